@@ -1,0 +1,2 @@
+// Placeholder entry; the background helper replaces this with the real wiring.
+export {};

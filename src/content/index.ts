@@ -1,0 +1,2 @@
+// Placeholder content script; the webmail issue fills it in.
+export {};

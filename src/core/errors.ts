@@ -1,0 +1,42 @@
+/**
+ * Error codes Cachet reports. Every code has a translated message in
+ * public/_locales/<lang>/messages.json under `error_<CODE>`.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST', // payload failed schema validation
+  'FORBIDDEN', // sender is not allowed to send this message
+  'UNKNOWN_MESSAGE', // no such message type
+  'MALFORMED_ARMOR', // armor/base64/CRC/packets could not be parsed
+  'NO_KEY_FOUND', // input parsed but contained no OpenPGP key
+  'TOO_LARGE', // input over a size cap
+  'WRONG_PASSPHRASE',
+  'PASSPHRASE_REQUIRED', // key is locked and no passphrase was given
+  'PASSPHRASE_TOO_WEAK',
+  'WEAK_KEY', // RSA < 2048, DSA, ElGamal, v3 keys, weak S2K we refuse to use
+  'KEY_INVALID', // key fails validation (e.g. overwritten public parameters, KM-06)
+  'KEY_NOT_FOUND',
+  'KEY_REVOKED',
+  'KEY_EXPIRED',
+  'NOT_A_REVOCATION', // a revocation certificate that is not one, or not for this key
+  'CONFIRMATION_MISMATCH', // delete confirmation text does not match
+  'UNSUPPORTED', // e.g. v6 key exported "for GnuPG"
+  'STORAGE_FAILED', // IndexedDB unavailable or quota exceeded
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** A typed error whose `code` the UI translates; `detail` is safe to show (never secret). */
+export class CachetError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: string,
+  ) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.name = 'CachetError';
+  }
+}
+
+export function isCachetError(e: unknown): e is CachetError {
+  return e instanceof CachetError;
+}

@@ -1,0 +1,2 @@
+// Placeholder entry; replaced by the options page.
+export {};
