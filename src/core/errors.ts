@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'KEY_EXPIRED',
   'NOT_A_REVOCATION', // a revocation certificate that is not one, or not for this key
   'CONFIRMATION_MISMATCH', // delete confirmation text does not match
+  'DECRYPT_FAILED', // any integrity/decryption failure: one code, no oracle (MP-02)
+  'NO_MATCHING_KEY', // message is for none of our keys
   'UNSUPPORTED', // e.g. v6 key exported "for GnuPG"
   'STORAGE_FAILED', // IndexedDB unavailable or quota exceeded
   'INTERNAL',
