@@ -1,0 +1,43 @@
+/** Bounded waits for the e2e harness: every wait has a deadline and names what it waited for. */
+
+export class HarnessTimeoutError extends Error {
+  override name = 'HarnessTimeoutError';
+}
+
+/** Rejects with a clear message if `promise` has not settled within `ms`. */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new HarnessTimeoutError(`timed out after ${ms} ms: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Re-checks `probe` until it returns a value other than undefined, or fails after `ms`.
+ * Used only where the browser offers no event to wait on (e.g. a Firefox tab's real URL,
+ * which BiDi reports as about:blank). Probe errors count as "not yet" and are reported at the end.
+ */
+export async function until<T>(probe: () => Promise<T | undefined>, ms: number, what: string, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + ms;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await withTimeout(probe(), Math.max(1, deadline - Date.now()), what);
+      if (value !== undefined) return value;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() >= deadline) {
+      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
+      throw new HarnessTimeoutError(`timed out after ${ms} ms: ${what}${cause}`);
+    }
+    await sleep(everyMs);
+  }
+}
