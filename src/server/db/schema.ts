@@ -1,0 +1,52 @@
+
+
+/**
+ * Table shapes, identical on SQLite and PostgreSQL. Booleans are 0/1 integers
+ * and times ISO-8601 text (expiries: epoch milliseconds) so one set of
+ * migrations and queries serves both dialects. bigint columns come back as
+ * strings from `pg`: read them through Number().
+ */
+export interface AccountsTable {
+  id: string; // UUID v4
+  email: string; // lower-cased, unique
+  registration_record: string; // OPAQUE registration record (RFC 9807 §5.1.4)
+  seq: number | string; // account change counter, bigint
+  created_at: string;
+}
+
+export interface DevicesTable {
+  id: string;
+  account_id: string;
+  name: string;
+  refresh_hash: string; // SHA-256 of the current refresh token, hex
+  prev_refresh_hash: string | null; // the one before: presenting it again means theft
+  created_at: string;
+  last_used_at: string;
+  revoked: number;
+}
+
+export interface KeyItemsTable {
+  account_id: string;
+  fingerprint: string; // lower-case hex
+  revision: number;
+  seq: number | string; // bigint
+  deleted: number;
+  public_key: string | null;
+  private_key: string | null;
+  updated_at: string;
+}
+
+export interface LoginAttemptsTable {
+  id: string;
+  account_id: string | null; // null: unknown email, finish always fails
+  server_state: string; // OPAQUE serverLoginState, single use
+  expires_at: number | string; // epoch ms, bigint
+}
+
+export interface VaultDatabase {
+  accounts: AccountsTable;
+  devices: DevicesTable;
+  key_items: KeyItemsTable;
+  login_attempts: LoginAttemptsTable;
+}
+
