@@ -32,8 +32,6 @@ function manifestFor(browser) {
   // Test builds: test-bridge.js opens harness.html on install (BiDi cannot navigate to moz-extension://).
   m.background = { scripts: [...(test ? ['test-bridge.js'] : []), m.background.service_worker] };
   delete m.minimum_chrome_version;
-  // Firefox has no externally_connectable: onMessageExternal only ever hears other extensions.
-  delete m.externally_connectable;
   m.browser_specific_settings = {
     gecko: {
       id: identity.geckoId,
