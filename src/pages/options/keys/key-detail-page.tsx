@@ -70,6 +70,7 @@ export function KeyDetailPage({ fingerprint, onDeleted }: { fingerprint: string;
       <UserIdList userIds={k.userIds} />
       <SubkeyList subkeys={k.subkeys} />
       <h3>{t('actions')}</h3>
+      <div class="action-grid">
       <ExportSection k={k} />
       <DefaultForm k={k} onChanged={setK} />
       {secret && live ? <ChangePassphraseForm k={k} onChanged={setK} /> : null}
@@ -77,6 +78,7 @@ export function KeyDetailPage({ fingerprint, onDeleted }: { fingerprint: string;
       {secret && live ? <RevokeForm k={k} onChanged={setK} /> : null}
       <RevocationCertSection k={k} onChanged={setK} />
       <DeleteSection k={k} onDeleted={onDeleted} />
+      </div>
     </section>
   );
 }

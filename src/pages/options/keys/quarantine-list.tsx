@@ -11,7 +11,7 @@ export function QuarantineList({ items, onChanged }: { items: QuarantinedView[];
     <section aria-labelledby="quarantine-title" class="quarantine">
       <h3 id="quarantine-title">{t('quarantine_title')}</h3>
       <p class="hint">{t('quarantine_hint')}</p>
-      <ul>
+      <ul class="plain">
         {items.map((q) => (
           <QuarantineItem key={q.id} item={q} onChanged={onChanged} />
         ))}
