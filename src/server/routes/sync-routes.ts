@@ -45,6 +45,8 @@ async function pageFrom(ctx: VaultContext, accountId: string, since: number, lim
   if (items.length === 0) {
     // One group larger than the page: send the whole group.
     items = (await changesSince(ctx.store, accountId, since, Number.MAX_SAFE_INTEGER)).filter((r) => r.seq === boundary);
+    const after = await changesSince(ctx.store, accountId, boundary, 1);
+    return { items, more: after.length > 0, lastSeq: boundary };
   }
   return { items, more: true, lastSeq: items.at(-1)?.seq ?? since };
 }
