@@ -19,7 +19,7 @@ function json<T>(res: LightMyRequestResponse): T {
   return res.json<T>();
 }
 
-export async function register(vault: TestVault, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<Session> {
+export async function register(vault: Pick<TestVault, 'request'>, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<Session> {
   await opaque.ready;
   const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password });
   const start = await vault.request({ method: 'POST', url: '/v1/auth/register/start', payload: { email, registrationRequest } });
@@ -30,7 +30,7 @@ export async function register(vault: TestVault, email: string, password: string
 }
 
 /** Login start plus the client's finish; `finishLoginRequest` undefined when the password is wrong. */
-export async function loginProof(vault: TestVault, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<{ loginId: string; finishLoginRequest: string | undefined }> {
+export async function loginProof(vault: Pick<TestVault, 'request'>, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<{ loginId: string; finishLoginRequest: string | undefined }> {
   await opaque.ready;
   const { clientLoginState, startLoginRequest } = opaque.client.startLogin({ password });
   const start = await vault.request({ method: 'POST', url: '/v1/auth/login/start', payload: { email, startLoginRequest } });
@@ -39,7 +39,7 @@ export async function loginProof(vault: TestVault, email: string, password: stri
   return { loginId, finishLoginRequest: result?.finishLoginRequest };
 }
 
-export async function login(vault: TestVault, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<Session> {
+export async function login(vault: Pick<TestVault, 'request'>, email: string, password: string, keyStretching = CHEAP_STRETCHING): Promise<Session> {
   const { loginId, finishLoginRequest } = await loginProof(vault, email, password, keyStretching);
   if (!finishLoginRequest) throw new Error('client could not finish login');
   const res = await vault.request({ method: 'POST', url: '/v1/auth/login/finish', payload: { loginId, finishLoginRequest, deviceName: 'second device' } });
