@@ -8,3 +8,7 @@ export * from './keys/passphrase-strength';
 export { describeKey, sanitizeUserIdText, MAX_USER_ID_DISPLAY, EXPIRING_SOON_DAYS } from './keys/describe';
 export * from './keys/generate';
 export * from './keys/protect';
+export * from './keys/read';
+export * from './keys/merge';
+export * from './keys/revoke';
+export * from './keys/expiry';
