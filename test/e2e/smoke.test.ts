@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { BROWSER_KINDS, launch, sendFromPage, type ExtensionHarness } from './harness';
+import identity from './harness/test-identity.json';
 
 describe.each(BROWSER_KINDS)('smoke in %s', (kind) => {
   let harness: ExtensionHarness;
@@ -16,7 +17,9 @@ describe.each(BROWSER_KINDS)('smoke in %s', (kind) => {
   });
 
   it('loads the extension at its fixed test origin', () => {
-    expect(harness.extensionOrigin).toMatch(kind === 'chromium' ? /^chrome-extension:\/\/[a-p]{32}$/ : /^moz-extension:\/\/[0-9a-f-]{36}$/);
+    expect(harness.extensionOrigin).toBe(
+      kind === 'chromium' ? `chrome-extension://${identity.chromeId}` : `moz-extension://${identity.firefoxUuid}`,
+    );
   });
 
   it('opens and renders the options page', async () => {
