@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { restoreFocus } from '../lib/focus';
 
 interface Props {
   open: boolean;
@@ -26,7 +27,7 @@ export function Modal({ open, title, onCancel, testid, children }: Props) {
       d.showModal();
     } else if (!open && d.open) {
       d.close();
-      returnTo.current?.focus();
+      if (returnTo.current) restoreFocus(returnTo.current);
     }
   }, [open]);
 
@@ -52,3 +53,4 @@ export function Modal({ open, title, onCancel, testid, children }: Props) {
     </dialog>
   );
 }
+

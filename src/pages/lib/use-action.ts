@@ -1,5 +1,6 @@
 /** Busy/error state around one async action; errors are kept for the form that failed. */
 import { useCallback, useState } from 'preact/hooks';
+import { restoreFocus } from './focus';
 import { toUiError, type UiError } from './ui-error';
 
 export interface Action {
@@ -14,6 +15,8 @@ export function useAction(): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const run = useCallback(async <R,>(fn: () => Promise<R>): Promise<R | undefined> => {
+    // The control that started the action: it gets disabled while busy, which drops focus.
+    const origin = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setBusy(true);
     setError(null);
     try {
@@ -23,6 +26,7 @@ export function useAction(): Action {
       return undefined;
     } finally {
       setBusy(false);
+      if (origin && origin !== document.body) restoreFocus(origin);
     }
   }, []);
   return { busy, error, setError, run };
