@@ -70,7 +70,11 @@ async function buildBrowser(browser) {
   mkdirSync(outDir, { recursive: true });
   mkdirSync(mapDir, { recursive: true });
   if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), outDir, { recursive: true });
-  if (test) cpSync(join(root, 'test/e2e/harness/extension'), outDir, { recursive: true });
+  if (test) {
+    const helpers = join(root, 'test/e2e/harness/extension');
+    cpSync(join(helpers, 'harness.html'), join(outDir, 'harness.html'));
+    if (browser === 'firefox') cpSync(join(helpers, 'test-bridge.js'), join(outDir, 'test-bridge.js'));
+  }
 
   // One call for all four entries: IIFE, no splitting, so dynamic import() is inlined and the
   // background is a single classic-service-worker script; imported CSS lands next to its page.
