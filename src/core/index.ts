@@ -12,3 +12,4 @@ export * from './keys/read';
 export * from './keys/merge';
 export * from './keys/revoke';
 export * from './keys/expiry';
+export * from './messages/index';
