@@ -71,9 +71,12 @@ export async function launchFirefox(distDir: string, options: LaunchOptions = {}
 async function findPage(browser: Browser, href: string, skip: Set<Page>): Promise<Page | undefined> {
   for (const page of await browser.pages()) {
     if (skip.has(page)) continue;
-    const state = await page
-      .evaluate(() => ({ href: location.href, ready: document.readyState }))
-      .catch(() => undefined); // a tab mid-navigation has no context yet
+    // A tab mid-navigation may have no context yet, or answer late: give each one 2 s.
+    const state = await withTimeout(
+      page.evaluate(() => ({ href: location.href, ready: document.readyState })),
+      2_000,
+      'reading a tab location',
+    ).catch(() => undefined);
     if (state?.href === href && state.ready === 'complete') return page;
   }
   return undefined;
