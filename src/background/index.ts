@@ -1,2 +1,24 @@
-// Placeholder entry; the background helper replaces this with the real wiring.
-export {};
+/**
+ * Background entry (Chrome service worker, Firefox event page). Wiring only; listeners
+ * are registered synchronously at top level so a restarted worker gets its events.
+ * No onMessageExternal / onConnectExternal listener exists on purpose (PI-05).
+ */
+import { ext } from '../shared/api';
+import { createBackground } from './app';
+
+const background = createBackground({
+  runtimeId: ext.runtime.id,
+  extensionUrl: ext.runtime.getURL(''),
+  version: ext.runtime.getManifest().version,
+  local: ext.storage.local,
+  session: ext.storage.session,
+  alarms: ext.alarms,
+});
+
+ext.runtime.onMessage.addListener(background.router.listener);
+ext.alarms.onAlarm.addListener((alarm) => void background.cache.onAlarm(alarm));
+ext.runtime.onInstalled.addListener(() => {
+  // Open (and migrate) the keyring now rather than on the first user action.
+  void background.context.keystore().catch(() => undefined);
+});
+void background.start().catch(() => undefined);

@@ -1,0 +1,74 @@
+/**
+ * Builds the background from the browser APIs it is given: settings, passphrase cache,
+ * a lazily opened keystore, the handlers and the router. index.ts passes the real
+ * `ext.*`; tests pass the fake browser.
+ */
+import type { PrivateKey } from 'openpgp';
+import { restoreUnlocked, serializeUnlocked } from '../core/keys/protect';
+import { contentSchemas, pageSchemas } from '../shared/schemas';
+import type { AlarmsLike, SessionAreaLike, StorageAreaLike } from './browser-deps';
+import { describeArmored } from './describe-armored';
+import { createContentHandlers, createPageHandlers, type HandlerContext } from './handlers';
+import { Keystore } from './keystore/keystore';
+import { PassphraseCache } from './passphrase-cache';
+import { createRouter, type Router } from './router';
+import { SettingsStore } from './settings-store';
+
+export interface BackgroundDeps {
+  runtimeId: string;
+  /** `runtime.getURL('')`: its origin is the only one treated as an extension page. */
+  extensionUrl: string;
+  version: string;
+  local: StorageAreaLike;
+  session: SessionAreaLike;
+  alarms: AlarmsLike;
+  dbName?: string;
+  now?: () => number;
+}
+
+export interface Background {
+  router: Router;
+  cache: PassphraseCache<PrivateKey>;
+  context: HandlerContext;
+  /** Per start of the worker/event page: session access level. Idempotent. */
+  start(): Promise<void>;
+}
+
+export function createBackground(d: BackgroundDeps): Background {
+  const now = d.now ?? Date.now;
+  const settings = new SettingsStore(d.local);
+  const cache = new PassphraseCache<PrivateKey>({
+    session: d.session,
+    alarms: d.alarms,
+    settings,
+    codec: { serialize: serializeUnlocked, restore: restoreUnlocked },
+    now,
+  });
+
+  let opening: Promise<Keystore> | null = null;
+  const keystore = (): Promise<Keystore> => {
+    opening ??= Keystore.open({
+      ...(d.dbName === undefined ? {} : { name: d.dbName }),
+      describe: describeArmored,
+      now: () => new Date(now()),
+      onGone: () => {
+        opening = null;
+      },
+    }).catch((e: unknown) => {
+      opening = null; // retry on the next message rather than failing forever
+      throw e;
+    });
+    return opening;
+  };
+
+  const context: HandlerContext = { keystore, cache, settings, version: d.version, now: () => new Date(now()) };
+  const router = createRouter({
+    runtimeId: d.runtimeId,
+    extensionOrigin: d.extensionUrl,
+    page: { handlers: createPageHandlers(context), schemas: pageSchemas },
+    content: { handlers: createContentHandlers(context), schemas: contentSchemas },
+    onInternalError: (type, name) => console.error(`cachet: internal error (${name}) handling ${type}`),
+  });
+
+  return { router, cache, context, start: () => cache.init() };
+}

@@ -1,0 +1,35 @@
+/** All handlers, assembled. The return types make a missing handler a compile error. */
+import type { ContentHandlers, PageHandlers } from '../router';
+import { contentHandlers } from './content';
+import type { HandlerContext } from './context';
+import { keysDefaultHandlers } from './keys-default';
+import { keysDeleteHandlers } from './keys-delete';
+import { keysExportHandlers } from './keys-export';
+import { keysGenerateHandlers } from './keys-generate';
+import { keysImportHandlers } from './keys-import';
+import { keysLifecycleHandlers } from './keys-lifecycle';
+import { keysReadHandlers } from './keys-read';
+import { settingsHandlers } from './settings';
+import { statusHandlers } from './status';
+import { unlockHandlers } from './unlock';
+
+export function createPageHandlers(ctx: HandlerContext): PageHandlers {
+  return {
+    ...keysReadHandlers(ctx),
+    ...keysGenerateHandlers(ctx),
+    ...keysImportHandlers(ctx),
+    ...keysLifecycleHandlers(ctx),
+    ...keysExportHandlers(ctx),
+    ...keysDeleteHandlers(ctx),
+    ...keysDefaultHandlers(ctx),
+    ...unlockHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...statusHandlers(ctx),
+  };
+}
+
+export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
+  return { ...contentHandlers(ctx) };
+}
+
+export type { HandlerContext } from './context';
