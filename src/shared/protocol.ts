@@ -4,6 +4,18 @@
  *
  * - PageProtocol: what extension pages (options, popup, our frames) may ask.
  * - ContentProtocol: what content scripts may ask — never keys, passphrases or plaintext.
+ *
+ * Rules the background enforces (src/background/router.ts, src/shared/schemas.ts):
+ * - Extension pages (our origin, including our frames inside web pages) may send ONLY
+ *   PageProtocol; content scripts ONLY ContentProtocol (a page type → FORBIDDEN, and
+ *   the reverse too). Other extensions / web pages → FORBIDDEN. Unknown type →
+ *   UNKNOWN_MESSAGE; malformed envelope or payload (unknown property, wrong type, over a
+ *   cap) → BAD_REQUEST with a detail naming the path, never the value.
+ * - Caps: passphrases ≤ 1024 chars, key data text ≤ 12 MiB (the core answers TOO_LARGE
+ *   above 5 MiB), ≤ 20 e-mails, fingerprints are full upper-case hex (40 or 64).
+ * - `passphrase: string | null`: null means "use the cached unlocked key"; if none is
+ *   cached → PASSPHRASE_REQUIRED (ask, then resend with the passphrase). A passphrase
+ *   that is given also (re)fills the cache for the user's cache time.
  */
 import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
@@ -81,7 +93,15 @@ export interface PageProtocol {
     };
     res: { key: KeyView; revocationCertificate: string };
   };
+  /** Parses only; stores nothing. Whole-input failures throw (MALFORMED_ARMOR, NO_KEY_FOUND, TOO_LARGE). */
   inspectImport: { req: KeyData; res: { candidates: ImportCandidate[]; refused: ImportRefusal[] } };
+  /**
+   * Stores every acceptable key in one transaction. Per-key refusals (label = fingerprint):
+   * PASSPHRASE_REQUIRED (no entry in passphrases/newPassphrases), WRONG_PASSPHRASE,
+   * PASSPHRASE_TOO_WEAK (new passphrase), KEY_INVALID, WEAK_KEY… A private key for a
+   * fingerprint whose secret we already hold needs no passphrase (only public parts merge).
+   * Weakly protected keys are re-protected with Argon2id + AEAD under the same passphrase.
+   */
   commitImport: {
     req: KeyData & {
       /** Current passphrase of protected private keys, by fingerprint. */
@@ -91,6 +111,7 @@ export interface PageProtocol {
     };
     res: ImportReport;
   };
+  /** PASSPHRASE_TOO_WEAK for a weak new one, WRONG_PASSPHRASE for a wrong old one. */
   changePassphrase: {
     req: { fingerprint: Fingerprint; oldPassphrase: string; newPassphrase: string };
     res: { key: KeyView };
@@ -110,32 +131,49 @@ export interface PageProtocol {
     req: { fingerprint: Fingerprint; passphrase: string | null; reason: RevocationReason; message: string };
     res: { key: KeyView };
   };
+  /** fileName is `<FINGERPRINT>.rev` like gpg's; the key itself is not changed. */
   makeRevocationCertificate: {
     req: { fingerprint: Fingerprint; passphrase: string | null; reason: RevocationReason; message: string };
     res: { armored: string; fileName: string };
   };
+  /** Applies to whichever stored key it revokes; NOT_A_REVOCATION if none. */
   importRevocationCertificate: {
     req: { armored: string };
     res: { key: KeyView };
   };
+  /**
+   * `public`: no passphrase. `private`: the stored, still passphrase-protected form
+   * (passphrase ignored, may be null). `private-gnupg`: re-protected for gpg 2.2 and so
+   * needs the passphrase itself (null → PASSPHRASE_REQUIRED; v6 keys → UNSUPPORTED).
+   */
   exportKey: {
     req: { fingerprint: Fingerprint; kind: 'public' | 'private' | 'private-gnupg'; passphrase: string | null };
     res: { armored: string; fileName: string };
   };
   deleteKey: {
-    /** `confirm` must equal the fingerprint (public keys) or the word the UI asked for (private keys). */
+    /**
+     * Typed confirmation: for a public-only key `confirm` must equal its fingerprint; for a
+     * key with a secret it must be exactly `DELETE` (upper case — the UI asks the user to
+     * type DELETE). Anything else → CONFIRMATION_MISMATCH. Deleting also drops the key from
+     * the unlock cache and hands its default addresses to another own key, if any.
+     */
     req: { fingerprint: Fingerprint; confirm: string };
     res: Empty;
   };
+  /** KEY_NOT_FOUND if the id is gone. */
   deleteQuarantined: { req: { id: string }; res: Empty };
+  /** The key must hold a secret and carry the address (else BAD_REQUEST). */
   setDefaultKey: { req: { email: string; fingerprint: Fingerprint }; res: Empty };
+  /** `until` null: the passphrase was right but caching is off (passphraseCacheMinutes 0). */
   unlockKey: { req: { fingerprint: Fingerprint; passphrase: string }; res: { until: string | null } };
   lockAll: { req: Empty; res: Empty };
+  /** defaultKey: the oldest key that is the default for some address. */
   getStatus: {
     req: Empty;
     res: { defaultKey: KeyView | null; unlocked: UnlockedEntry[]; keyCount: number };
   };
   getSettings: { req: Empty; res: Settings };
+  /** passphraseCacheMinutes 0..1440; lowering it shortens (0: clears) what is cached now. */
   setSettings: { req: Settings; res: Settings };
 }
 

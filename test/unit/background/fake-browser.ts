@@ -74,6 +74,9 @@ export function fakeBrowser(id = EXTENSION_ID) {
       getManifest: () => ({ manifest_version: 3, name: 'Cachet', version: '0.1.0' }),
       onMessage: new FakeEvent<[unknown, unknown, (r: unknown) => void]>(),
       onInstalled: new FakeEvent<[unknown]>(),
+      // Present so a test can assert nobody listens to other extensions or pages.
+      onMessageExternal: new FakeEvent<[unknown, unknown, (r: unknown) => void]>(),
+      onConnectExternal: new FakeEvent<[unknown]>(),
     },
     storage: { local: new FakeStorageArea(), session: new FakeSessionArea() },
     alarms: new FakeAlarms(),

@@ -11,6 +11,7 @@ let n = 0;
 /** `clock`: a frozen, test-driven time; without it the real clock runs. */
 export function backgroundHarness(clock?: { t: number }) {
   const browser = fakeBrowser();
+  const dbName = `cachet-handlers-${++n}-${Math.random()}`;
   const bg = createBackground({
     runtimeId: browser.runtime.id,
     extensionUrl: browser.runtime.getURL(''),
@@ -18,7 +19,7 @@ export function backgroundHarness(clock?: { t: number }) {
     local: browser.storage.local,
     session: browser.storage.session,
     alarms: browser.alarms,
-    dbName: `cachet-handlers-${++n}-${Math.random()}`,
+    dbName,
     now: clock ? () => clock.t : Date.now,
   });
   browser.alarms.onAlarm.addListener((a) => bg.cache.onAlarm(a));
@@ -46,5 +47,5 @@ export function backgroundHarness(clock?: { t: number }) {
       return (e as { code?: string }).code ?? 'not a CachetError';
     }
   }
-  return { browser, bg, clock, page, content, codeOf, contentSender };
+  return { browser, bg, clock, dbName, page, content, codeOf, contentSender };
 }
