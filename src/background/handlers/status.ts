@@ -1,4 +1,8 @@
-/** getStatus, for the popup: the default key, what is unlocked, how many keys. */
+/**
+ * getStatus, for the popup: the default key, what is unlocked, how many keys. The popup
+ * opens often, so only the default candidates are parsed, not the whole keyring.
+ */
+import type { KeyRecord } from '../keystore/db';
 import type { HandlerContext, PageGroup } from './context';
 import { toView } from './common';
 
@@ -6,13 +10,17 @@ export function statusHandlers(ctx: HandlerContext): PageGroup<'getStatus'> {
   return {
     async getStatus() {
       const ks = await ctx.keystore();
-      const [{ keys }, defaults, unlocked] = await Promise.all([ks.list(), ks.defaults(), ctx.cache.list()]);
+      const defaults = await ks.defaults();
       // "The" default key: the oldest key that is the default for some address.
-      const defaultFprs = new Set(defaults.map((d) => d.fingerprint));
-      const first = keys
-        .filter((k) => defaultFprs.has(k.fingerprint))
-        .sort((a, b) => a.addedAt.localeCompare(b.addedAt))[0];
-      return { defaultKey: first ? toView(first, defaults) : null, unlocked, keyCount: keys.length };
+      const candidates: KeyRecord[] = [];
+      for (const fpr of new Set(defaults.map((d) => d.fingerprint))) {
+        const record = await ks.get(fpr);
+        if (record) candidates.push(record);
+      }
+      const first = candidates.sort((a, b) => a.addedAt.localeCompare(b.addedAt))[0];
+      // Counted after loading: a default that had to be quarantined is no longer counted.
+      const [keyCount, unlocked, latestDefaults] = await Promise.all([ks.count(), ctx.cache.list(), ks.defaults()]);
+      return { defaultKey: first ? toView(first, latestDefaults) : null, unlocked, keyCount };
     },
   };
 }

@@ -154,6 +154,13 @@ describe('keystore: quarantine (DS-06)', () => {
     again.close();
   });
 
+  it('IndexedDB failures surface as STORAGE_FAILED, not as raw DOMExceptions', async () => {
+    const ks = await Keystore.open({ name: freshName(), describe: fakeDescribe });
+    ks.close();
+    await expect(ks.list()).rejects.toMatchObject({ code: 'STORAGE_FAILED', detail: 'InvalidStateError' });
+    await expect(ks.apply({ put: [record(A, [], false)] })).rejects.toMatchObject({ code: 'STORAGE_FAILED' });
+  });
+
   it('require() on a missing key → KEY_NOT_FOUND', async () => {
     const ks = await Keystore.open({ name: freshName(), describe: fakeDescribe });
     await expect(ks.require(A)).rejects.toMatchObject({ code: 'KEY_NOT_FOUND' });
