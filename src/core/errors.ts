@@ -23,6 +23,14 @@ export const ERROR_CODES = [
   'NO_MATCHING_KEY', // message is for none of our keys
   'UNSUPPORTED', // e.g. v6 key exported "for GnuPG"
   'STORAGE_FAILED', // IndexedDB unavailable or quota exceeded
+  'VAULT_NOT_CONNECTED', // no vault account on this device
+  'VAULT_INSECURE_URL', // vault address is not https (loopback excepted, VS-08)
+  'VAULT_UNREACHABLE', // network failure or 5xx after the bounded retries
+  'VAULT_AUTH_FAILED', // wrong vault e-mail/password, or the device was signed out
+  'VAULT_ACCOUNT_EXISTS', // registration for an address that already has an account
+  'VAULT_CONFLICT', // the vault item kept changing while we merged (retries exhausted)
+  'VAULT_ROLLBACK', // the vault offered an older revision than one already seen (VS-04)
+  'VAULT_REFUSED', // the vault refused the request (4xx other than the above)
   'INTERNAL',
 ] as const;
 

@@ -1,0 +1,4 @@
+export * from './item-meta';
+export * from './merge';
+export * from './protection';
+export * from './rollback';
