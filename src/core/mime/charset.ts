@@ -23,7 +23,29 @@ export function decodeText(bytes: Uint8Array, charset?: string | null): string {
   } catch {
     decoder = new TextDecoder('utf-8', { fatal: false });
   }
-  return decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
+}
+
+/** Windows-1252 0x80-0x9F (WHATWG Encoding); unassigned bytes map to the C1 control of the same value. */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Node's TextDecoder decodes the windows-1252 label as ISO-8859-1 (0x80 → U+0080), browsers
+ * as real Windows-1252 (0x80 → €). Decoding it ourselves gives the same text everywhere.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    let s = '';
+    const end = Math.min(bytes.length, i + chunk);
+    for (let j = i; j < end; j++) {
+      const b = bytes[j] as number;
+      s += b >= 0x80 && b <= 0x9f ? (CP1252_HIGH[b - 0x80] as string) : String.fromCharCode(b);
+    }
+    parts.push(s);
+  }
+  return parts.join('');
 }
 
 /** One byte per char (ISO-8859-1 view): how we look at header and boundary bytes. */
@@ -49,6 +71,6 @@ export function decodeHeaderBytes(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
 }
