@@ -76,10 +76,7 @@ describe('describeKey', () => {
     const g = await testKey();
     const key = await openpgp.readKey({ armoredKey: g.armoredPublic, config: pgpConfig });
     const packets = key.toPacketList();
-    const forged = new openpgp.UserIDPacket();
-    forged.userID = 'Alice <ceo@bank.example>';
-    forged.name = 'Alice';
-    forged.email = 'ceo@bank.example';
+    const forged = openpgp.UserIDPacket.fromObject({ name: 'Alice', email: 'ceo@bank.example' });
     // Re-use the genuine self-signature under a different user ID: it must not verify.
     const sig = packets.find((p) => p instanceof openpgp.SignaturePacket && p.signatureType === openpgp.enums.signature.certPositive);
     const out = new openpgp.PacketList<openpgp.AnyPacket>();

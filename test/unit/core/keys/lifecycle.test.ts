@@ -20,7 +20,7 @@ beforeAll(async () => {
   stored = g.armoredPrivate;
   unlocked = await unlockPrivateKey(stored, PASSPHRASE);
   subFpr = g.info.subkeys[0]!.fingerprint;
-});
+}, 120_000); // Argon2 unlocks are slow when the 2 cores are shared
 
 describe('setExpiry', () => {
   it('changes the primary expiry and keeps the stored protection', async () => {

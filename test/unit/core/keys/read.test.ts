@@ -84,9 +84,7 @@ describe('readKeyMaterial', () => {
     const out = new openpgp.PacketList<openpgp.AnyPacket>();
     for (const p of list) out.push(p);
     for (let i = 0; i < 1001; i++) {
-      const u = new openpgp.UserIDPacket();
-      u.userID = `spam${i}@example.org`;
-      out.push(u);
+      out.push(openpgp.UserIDPacket.fromObject({ email: `spam${i}@example.org` }));
     }
     expect(await codeOf(() => readKeyMaterial(out.write()))).toBe('TOO_LARGE');
   });
