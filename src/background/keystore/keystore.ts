@@ -20,6 +20,12 @@ export interface KeyringChange {
   setDefaults?: DefaultRecord[];
 }
 
+/** Who made a change: the user through a handler, or the vault sync applying a pull. */
+export type ChangeOrigin = 'local' | 'sync';
+
+/** Called after a change committed (the vault sync pushes local changes from here). */
+export type KeyringListener = (change: KeyringChange, origin: ChangeOrigin) => void;
+
 type Tx = IDBPTransaction<CachetDb, Array<'keys' | 'defaults' | 'quarantine'>, 'readwrite'>;
 
 /**
@@ -75,11 +81,12 @@ export class Keystore {
     private readonly db: IDBPDatabase<CachetDb>,
     private readonly describe: Describe,
     private readonly now: () => Date,
+    private readonly onChange: KeyringListener | undefined,
   ) {}
 
-  static async open(o: OpenOptions & { describe: Describe; now?: () => Date }): Promise<Keystore> {
+  static async open(o: OpenOptions & { describe: Describe; now?: () => Date; onChange?: KeyringListener }): Promise<Keystore> {
     const db = await guard(() => openCachetDb(o));
-    return new Keystore(db, o.describe, o.now ?? (() => new Date()));
+    return new Keystore(db, o.describe, o.now ?? (() => new Date()), o.onChange);
   }
 
   close(): void {
@@ -132,8 +139,9 @@ export class Keystore {
    * the default for each of its addresses that has none yet; deleting a default key
    * hands the address to another stored key with a secret, if any.
    */
-  async apply(change: KeyringChange): Promise<void> {
+  async apply(change: KeyringChange, origin: ChangeOrigin = 'local'): Promise<void> {
     await guard(() => inTransaction(this.db, (tx) => this.write(tx, change)));
+    this.onChange?.(change, origin);
   }
 
   private async write(tx: Tx, change: KeyringChange): Promise<void> {
