@@ -41,6 +41,13 @@ function isMarkerLine(line: string): boolean {
   return line.startsWith('-----BEGIN PGP ') || line.startsWith('-----END PGP ');
 }
 
+/** String#trim, without allocating for the common case of a line with nothing to trim. */
+function trimmed(s: string): string {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  return first === 0x20 || first === 0x09 || last === 0x20 || last === 0x09 ? s.trim() : s;
+}
+
 function malformed(detail: string): CachetError {
   return new CachetError('MALFORMED_ARMOR', detail);
 }
@@ -107,7 +114,7 @@ function normaliseBase64Section(lines: readonly string[], from: number, kind: Ar
   let checksum: string | null = null;
   let closed = false;
   for (; i < lines.length; i++) {
-    const line = (lines[i] as string).trim();
+    const line = trimmed(lines[i] as string);
     if (line === end) {
       closed = true;
       i++;
@@ -121,23 +128,34 @@ function normaliseBase64Section(lines: readonly string[], from: number, kind: Ar
       checksum = line.slice(1);
       continue;
     }
-    data.push(line.replace(/[ \t]+/g, ''));
+    data.push(line.includes(' ') || line.includes('\t') ? line.replace(/[ \t]+/g, '') : line);
   }
   if (!closed) throw malformed('missing END line');
-  let body = data.join('');
+  let total = 0;
+  for (const d of data) total += d.length;
+  let last = data.length > 0 ? (data[data.length - 1] as string) : '';
   if (checksum === null) {
     // Re-wrapping can glue the checksum onto the last data line: "…AB==" + "=XXXX".
-    const m = /=([A-Za-z0-9+/]{4})$/.exec(body);
-    if (m && (body.length - 5) % 4 === 0) {
+    const m = /=([A-Za-z0-9+/]{4})$/.exec(last);
+    if (m && (total - 5) % 4 === 0) {
       checksum = m[1] as string;
-      body = body.slice(0, -5);
+      last = last.slice(0, -5);
+      data[data.length - 1] = last;
+      total -= 5;
     }
   }
-  if (body.length === 0) throw malformed('no data');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 === 1) throw malformed('invalid base64');
+  if (total === 0) throw malformed('no data');
+  // Checked line by line: '=' padding may only end the last line (RFC 4648 §4).
+  for (let d = 0; d < data.length - 1; d++) if (!/^[A-Za-z0-9+/]*$/.test(data[d] as string)) throw malformed('invalid base64');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(last) || total % 4 === 1) throw malformed('invalid base64');
   if (checksum !== null && !/^[A-Za-z0-9+/]{4}$/.test(checksum)) throw malformed('invalid checksum line');
   const out: string[] = [begin, ...headers, ''];
-  for (let p = 0; p < body.length; p += BASE64_LINE) out.push(body.slice(p, p + BASE64_LINE));
+  if (data.every((d, k) => (k < data.length - 1 ? d.length === BASE64_LINE : d.length <= BASE64_LINE && d.length > 0))) {
+    for (const d of data) out.push(d); // already strict: no copy of a possibly huge body
+  } else {
+    const body = data.join('');
+    for (let p = 0; p < body.length; p += BASE64_LINE) out.push(body.slice(p, p + BASE64_LINE));
+  }
   if (checksum !== null) out.push(`=${checksum}`);
   out.push(end, '');
   return { out: out.join('\n'), next: i };

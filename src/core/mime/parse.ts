@@ -136,7 +136,8 @@ function parseEntity(raw: Uint8Array, path: string, depth: number, ctx: Context,
 }
 
 /**
- * Parses a MIME message or entity into a tree. Accepts CRLF and LF line endings. Never
+ * Parses a MIME message or entity into a tree (a string is taken as UTF-8 text). Accepts
+ * CRLF and LF line endings. Never
  * throws anything but `CachetError('TOO_LARGE')` for the caps; malformed structure is
  * parsed leniently (a multipart without boundary is a leaf, a missing close delimiter ends
  * at the end of input).

@@ -89,6 +89,22 @@ describe('findArmoredBlocks in realistic texts', () => {
   });
 });
 
+describe('findArmoredBlocks with large blocks (DS-03)', () => {
+  const armorOf = (lines: number): string => `-----BEGIN PGP MESSAGE-----\n\n${'QUJD'.repeat(16).concat('\n').repeat(lines)}-----END PGP MESSAGE-----`;
+
+  it('repairs a 20 MB block', () => {
+    const [b] = findArmoredBlocks(`> ${armorOf(310_000).replace(/\n/g, '\r\n> ')}`);
+    expect(b?.problem).toBeUndefined();
+    expect(b?.armored.length).toBeGreaterThan(20_000_000);
+  });
+
+  it('reports a block over 50 MiB as TOO_LARGE, with its extent', () => {
+    const text = `x\n${armorOf(830_000)}\ny`;
+    const [b] = findArmoredBlocks(text);
+    expect(b).toMatchObject({ problem: 'TOO_LARGE', armored: '', start: 2, end: text.length - 2 });
+  });
+});
+
 describe('findArmoredBlocks near misses', () => {
   const cases: Record<string, string> = {
     'four dashes': MESSAGE.replace('-----BEGIN PGP MESSAGE-----', '----BEGIN PGP MESSAGE-----'),
