@@ -16,6 +16,7 @@ import {
   detachedSignature,
   encryptSigned,
   goodSigners,
+  sameSignedText,
 } from './tools/cachet';
 import { GnuPG, hasStatus, validSigners, type GpgKeyType } from './tools/gnupg';
 
@@ -82,7 +83,9 @@ describe.each(TYPES)('a %s key made by gpg 2.2, used by Cachet', (type) => {
 
   it('cleartext signatures verify both ways', async () => {
     const fromGpg = await gpg.clearSign(TEXT, id, PASSPHRASE);
-    expect(goodSigners((await checkClearSigned(fromGpg, publicKey)).signatures)).toEqual([id]);
+    const seen = await checkClearSigned(fromGpg, publicKey);
+    expect(goodSigners(seen.signatures)).toEqual([id]);
+    expect(sameSignedText(seen.text, TEXT), seen.text).toBe(true);
     const fromCachet = await clearSigned(TEXT, unlocked);
     const r = await gpg.verifyClearSigned(fromCachet);
     expect(r.code, r.stderr).toBe(0);

@@ -9,6 +9,7 @@ import type * as openpgp from 'openpgp';
 import { exportForGnuPG, readKeyMaterial, unlockPrivateKey, type KeyProfile, type ParsedKey } from '../../src/core';
 import {
   PASSPHRASE,
+  SEIPD2_BUG,
   TEXT,
   WRONG_PASSPHRASE,
   cachetKey,
@@ -20,6 +21,8 @@ import {
   encryptSigned,
   fpr,
   goodSigners,
+  sameSignedText,
+  unixLines,
 } from './tools/cachet';
 import { Rnp, goodSignatureBy } from './tools/rnp';
 
@@ -37,12 +40,13 @@ afterAll(() => {
   rnp?.close();
 });
 
-function roundTrips(get: () => Pair): void {
-  it('rnp decrypts and verifies what Cachet encrypted and signed', async () => {
+function roundTrips(get: () => Pair, madeByCachet: boolean): void {
+  // it.fails only for Cachet-made keys: SEIPD2_BUG in tools/cachet.ts (rnp cannot read SEIPDv2).
+  (madeByCachet && SEIPD2_BUG ? it.fails : it)('rnp decrypts and verifies what Cachet encrypted and signed', async () => {
     const k = get();
     const r = await rnp.decrypt(await encryptSigned(TEXT, [k.publicKey], k.unlocked), PASSPHRASE);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(TEXT);
+    expect(unixLines(r.stdout)).toBe(TEXT);
     expect(goodSignatureBy(r, k.id), r.stderr).toBe(true);
   });
 
@@ -68,7 +72,9 @@ function roundTrips(get: () => Pair): void {
   it('cleartext signatures verify both ways', async () => {
     const k = get();
     const fromRnp = await rnp.clearSign(TEXT, k.id, PASSPHRASE);
-    expect(goodSigners((await checkClearSigned(fromRnp, k.publicKey)).signatures)).toEqual([k.id]);
+    const seen = await checkClearSigned(fromRnp, k.publicKey);
+    expect(goodSigners(seen.signatures)).toEqual([k.id]);
+    expect(sameSignedText(seen.text, TEXT), seen.text).toBe(true);
     const r = await rnp.verifyClearSigned(await clearSigned(TEXT, k.unlocked));
     expect(goodSignatureBy(r, k.id), r.stderr).toBe(true);
   });
@@ -84,7 +90,7 @@ describe.each(['ecc', 'rsa3072'] as KeyProfile[])('a %s key made by Cachet, expo
     k = { id: fpr(key.publicKey), unlocked: key.unlocked, publicKey: key.publicKey };
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, true);
 });
 
 describe.each(['default', 'ecc'] as const)('a key made by `rnpkeys --generate-key` (%s), used by Cachet', (kind) => {
@@ -109,5 +115,5 @@ describe.each(['default', 'ecc'] as const)('a key made by `rnpkeys --generate-ke
     await expect(unlockPrivateKey(exported, WRONG_PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, false);
 });

@@ -8,6 +8,7 @@ import type * as openpgp from 'openpgp';
 import { exportForGnuPG, readKeyMaterial, unlockPrivateKey, type KeyProfile, type ParsedKey } from '../../src/core';
 import {
   PASSPHRASE,
+  SEIPD2_BUG,
   TEXT,
   WRONG_PASSPHRASE,
   cachetKey,
@@ -19,6 +20,8 @@ import {
   encryptSigned,
   fpr,
   goodSigners,
+  sameSignedText,
+  unixLines,
 } from './tools/cachet';
 import { Sop, sopSigners } from './tools/sequoia';
 
@@ -39,12 +42,13 @@ afterAll(() => {
   sop?.close();
 });
 
-function roundTrips(get: () => Pair): void {
-  it('sqop decrypts and verifies what Cachet encrypted and signed', async () => {
+function roundTrips(get: () => Pair, madeByCachet: boolean): void {
+  // it.fails only for Cachet-made keys: SEIPD2_BUG in tools/cachet.ts (sqop cannot read SEIPDv2).
+  (madeByCachet && SEIPD2_BUG ? it.fails : it)('sqop decrypts and verifies what Cachet encrypted and signed', async () => {
     const k = get();
     const r = await sop.decryptVerify(await encryptSigned(TEXT, [k.publicKey], k.unlocked), k.toolKey, k.toolCert, PASSPHRASE);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(TEXT);
+    expect(unixLines(r.stdout)).toBe(TEXT);
     expect(sopSigners(r.verifications)).toEqual([k.id]);
   });
 
@@ -71,11 +75,13 @@ function roundTrips(get: () => Pair): void {
   it('cleartext signatures verify both ways', async () => {
     const k = get();
     const fromSop = await sop.clearSign(TEXT, k.toolKey, PASSPHRASE);
-    expect(goodSigners((await checkClearSigned(fromSop, k.publicKey)).signatures)).toEqual([k.id]);
+    const seen = await checkClearSigned(fromSop, k.publicKey);
+    expect(goodSigners(seen.signatures)).toEqual([k.id]);
+    expect(sameSignedText(seen.text, TEXT), seen.text).toBe(true);
     const r = await sop.inlineVerify(await clearSigned(TEXT, k.unlocked), k.toolCert);
     expect(r.code, r.stderr).toBe(0);
     expect(sopSigners(r.verifications)).toEqual([k.id]);
-    expect(r.stdout.replace(/\n?$/, '\n')).toBe(TEXT);
+    expect(sameSignedText(r.stdout, TEXT), r.stdout).toBe(true);
   });
 
   it('sqop refuses the key with the wrong password', async () => {
@@ -100,7 +106,7 @@ describe.each(['ecc', 'rsa3072'] as KeyProfile[])('a %s key made by Cachet, expo
     expect(keys[0]!.secret).toBe('none');
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, true);
 });
 
 describe('a key made by `sqop generate-key --with-key-password`, used by Cachet', () => {
@@ -122,5 +128,5 @@ describe('a key made by `sqop generate-key --with-key-password`, used by Cachet'
     await expect(unlockPrivateKey(k.toolKey, WRONG_PASSPHRASE)).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, false);
 });

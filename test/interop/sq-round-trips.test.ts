@@ -19,6 +19,7 @@ import {
 } from '../../src/core';
 import {
   PASSPHRASE,
+  SEIPD2_BUG,
   TEXT,
   cachetKey,
   checkClearSigned,
@@ -29,8 +30,19 @@ import {
   encryptSigned,
   fpr,
   goodSigners,
+  sameSignedText,
+  unixLines,
 } from './tools/cachet';
 import { Sq } from './tools/sequoia';
+
+/** One key both sides hold: the tool's files, Cachet's objects, the primary fingerprint. */
+interface Pair {
+  id: string;
+  toolKey: string;
+  toolCert: string;
+  unlocked: openpgp.PrivateKey;
+  publicKey: openpgp.PublicKey;
+}
 
 let sq: Sq;
 beforeAll(() => {
@@ -41,12 +53,13 @@ afterAll(() => {
 });
 
 /** The same six checks for any (key, cert) pair both sides hold. */
-function roundTrips(get: () => { id: string; toolKey: string; toolCert: string; unlocked: openpgp.PrivateKey; publicKey: openpgp.PublicKey }): void {
-  it('sq decrypts and verifies what Cachet encrypted and signed', async () => {
+function roundTrips(get: () => Pair, madeByCachet: boolean): void {
+  // it.fails only for Cachet-made keys: SEIPD2_BUG in tools/cachet.ts (sq cannot read SEIPDv2).
+  (madeByCachet && SEIPD2_BUG ? it.fails : it)('sq decrypts and verifies what Cachet encrypted and signed', async () => {
     const k = get();
     const r = await sq.decryptVerify(await encryptSigned(TEXT, [k.publicKey], k.unlocked), k.toolKey, k.toolCert);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toBe(TEXT);
+    expect(unixLines(r.stdout)).toBe(TEXT);
   });
 
   it('Cachet decrypts and verifies what sq encrypted and signed', async () => {
@@ -70,16 +83,18 @@ function roundTrips(get: () => { id: string; toolKey: string; toolCert: string; 
   it('cleartext signatures verify both ways', async () => {
     const k = get();
     const fromSq = await sq.clearSign(TEXT, k.toolKey);
-    expect(goodSigners((await checkClearSigned(fromSq, k.publicKey)).signatures)).toEqual([k.id]);
+    const seen = await checkClearSigned(fromSq, k.publicKey);
+    expect(goodSigners(seen.signatures)).toEqual([k.id]);
+    expect(sameSignedText(seen.text, TEXT), seen.text).toBe(true);
     const fromCachet = await clearSigned(TEXT, k.unlocked);
     const r = await sq.verifyClearSigned(fromCachet, k.toolCert);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.replace(/\n?$/, '\n')).toBe(TEXT);
+    expect(sameSignedText(r.stdout, TEXT), r.stdout).toBe(true);
   });
 }
 
 describe.each(['ecc', 'rsa3072'] as KeyProfile[])('a %s key made by Cachet, used by sq', (profile) => {
-  let k: { id: string; toolKey: string; toolCert: string; unlocked: openpgp.PrivateKey; publicKey: openpgp.PublicKey };
+  let k: Pair;
 
   beforeAll(async () => {
     const key = await cachetKey(profile, 'Cachet Sq', `sq-${profile}@example.org`);
@@ -92,11 +107,11 @@ describe.each(['ecc', 'rsa3072'] as KeyProfile[])('a %s key made by Cachet, used
     };
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, true);
 });
 
 describe.each(['cv25519', 'rsa3k'] as const)('a %s key made by `sq key generate`, used by Cachet', (suite) => {
-  let k: { id: string; toolKey: string; toolCert: string; unlocked: openpgp.PrivateKey; publicKey: openpgp.PublicKey };
+  let k: Pair;
   let parsed: ParsedKey;
   let rev: string;
 
@@ -130,5 +145,5 @@ describe.each(['cv25519', 'rsa3k'] as const)('a %s key made by `sq key generate`
     expect(keys[0]!.info.revoked).toBe(true);
   });
 
-  roundTrips(() => k);
+  roundTrips(() => k, false);
 });

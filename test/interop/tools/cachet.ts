@@ -1,6 +1,6 @@
 /**
- * The Cachet side of the interop tests, through `src/core` only. Message calls are wrapped
- * here so the test files read the same whatever shape a core result has.
+ * The Cachet side of the interop tests, through `src/core` only, in the few shapes the
+ * test files need (one signer, one verifier, armored text).
  */
 import type * as openpgp from 'openpgp';
 import {
@@ -55,8 +55,7 @@ export async function readPublic(armored: string): Promise<openpgp.PublicKey> {
 }
 
 export async function encryptSigned(text: string, to: openpgp.PublicKey[], signer: openpgp.PrivateKey): Promise<string> {
-  const r: unknown = await encryptMessage({ text, encryptionKeys: to, signingKeys: [signer], armor: true });
-  return asArmored(r);
+  return encryptMessage({ text, encryptionKeys: to, signingKeys: [signer], armor: true });
 }
 
 export async function decryptVerified(
@@ -69,28 +68,53 @@ export async function decryptVerified(
 }
 
 export async function detachedSignature(text: string, signer: openpgp.PrivateKey): Promise<string> {
-  const r: unknown = await signDetached({ text, signingKeys: [signer] });
-  return asArmored(r);
+  const r = await signDetached({ text, signingKeys: [signer], armor: true });
+  if (typeof r !== 'string') throw new Error('signDetached with armor: true returned bytes');
+  return r;
 }
 
 export async function checkDetached(text: string, signature: string, verifier: openpgp.PublicKey): Promise<SignatureResult[]> {
-  const r: unknown = await verifyDetached({ text, signature, verificationKeys: [verifier] });
-  return signaturesOf(r);
+  return (await verifyDetached({ text, signature, verificationKeys: [verifier] })).signatures;
 }
 
-export async function clearSigned(text: string, signer: openpgp.PrivateKey): Promise<string> {
-  const r: unknown = await signCleartext({ text, signingKeys: [signer] });
-  return asArmored(r);
+export function clearSigned(text: string, signer: openpgp.PrivateKey): Promise<string> {
+  return signCleartext({ text, signingKeys: [signer] });
 }
 
-export async function checkClearSigned(
-  armored: string,
-  verifier: openpgp.PublicKey,
-): Promise<{ text: string; signatures: SignatureResult[] }> {
-  const r: unknown = await verifyCleartext({ armored, verificationKeys: [verifier] });
-  const text = typeof r === 'object' && r !== null && 'text' in r ? String(r.text) : textOf(r);
-  return { text, signatures: signaturesOf(r) };
+export function checkClearSigned(armored: string, verifier: openpgp.PublicKey): Promise<{ text: string; signatures: SignatureResult[] }> {
+  return verifyCleartext({ armored, verificationKeys: [verifier] });
 }
+
+/**
+ * Text as a Unix tool prints it. Cachet (OpenPGP.js) stores text with CRLF line endings,
+ * as RFC 9580 §5.9 (literal data 'u'/'t') and §7.1 (cleartext body) define it; gpg turns
+ * them back into LF on output, sq, sqop and rnp print them as stored. Both are allowed.
+ */
+export function unixLines(s: string): string {
+  return s.replace(/\r\n/g, '\n');
+}
+
+/**
+ * Cleartext-signed text compared without its final line endings: the line ending before
+ * the signature armor is not signed (RFC 9580 §7.1), so gpg signs TEXT without its last
+ * newline while OpenPGP.js keeps it by adding an empty line, which tools then print.
+ */
+export function sameSignedText(a: string, b: string): boolean {
+  const trim = (s: string): string => unixLines(s).replace(/\n+$/, '');
+  return trim(a) === trim(b);
+}
+
+/**
+ * KNOWN CORE BUG (reported, not ours to fix here): v4 keys made by `generateKey` advertise
+ * SEIPDv2 in their Features subpacket (0x09, plus preferred AEAD ciphersuites, subpacket 39)
+ * because key generation runs with `aeadProtect: true`. OpenPGP.js then encrypts to them
+ * with SEIPDv2 + v6 PKESK (RFC 9580 §5.13.2), which gpg 2.2 ("packet(1) with unknown
+ * version 6"), sq 0.27 ("SEIP packet not expected"), sqop (exit 41) and rnp 0.16 ("unknown
+ * mdc ver: 2") cannot decrypt. The `ecc` profile promises "read by every OpenPGP tool".
+ * Fix in core: generate v4 keys with `aeadProtect: false` (Features = SEIPDv1 only) and
+ * protect the secret key with Argon2id + AEAD afterwards. Flip `SEIPD2_BUG` when fixed.
+ */
+export const SEIPD2_BUG = true;
 
 /** Fingerprints of the signatures Cachet judged `good`, upper-case. */
 export function goodSigners(signatures: readonly SignatureResult[]): string[] {
@@ -100,32 +124,4 @@ export function goodSigners(signatures: readonly SignatureResult[]): string[] {
 /** Primary fingerprint of a key, upper-case (gpg, sq and rnp all print hex fingerprints). */
 export function fpr(key: openpgp.Key): string {
   return key.getFingerprint().toUpperCase();
-}
-
-function asArmored(r: unknown): string {
-  if (typeof r === 'string') return r;
-  if (typeof r === 'object' && r !== null) {
-    for (const k of ['armored', 'message', 'signature', 'data'] as const) {
-      if (k in r) {
-        const v = (r as Record<string, unknown>)[k];
-        if (typeof v === 'string') return v;
-      }
-    }
-  }
-  throw new Error(`unexpected core result shape: ${typeof r}`);
-}
-
-function textOf(r: unknown): string {
-  if (typeof r === 'object' && r !== null && 'data' in r) {
-    const d = (r as { data: unknown }).data;
-    if (typeof d === 'string') return d;
-    if (d instanceof Uint8Array) return new TextDecoder().decode(d);
-  }
-  throw new Error('unexpected verifyCleartext result shape');
-}
-
-function signaturesOf(r: unknown): SignatureResult[] {
-  if (Array.isArray(r)) return r as SignatureResult[];
-  if (typeof r === 'object' && r !== null && 'signatures' in r) return (r as { signatures: SignatureResult[] }).signatures;
-  throw new Error('unexpected verification result shape');
 }
