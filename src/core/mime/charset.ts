@@ -50,10 +50,11 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 /** One byte per char (ISO-8859-1 view): how we look at header and boundary bytes. */
 export function binaryString(bytes: Uint8Array): string {
-  let out = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) out += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return out;
+  const parts: string[] = [];
+  const chunk = 0x2000;
+  // apply() takes the typed array as is; spreading it would go through the iterator.
+  for (let i = 0; i < bytes.length; i += chunk) parts.push(String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]));
+  return parts.join('');
 }
 
 /** Inverse of binaryString (chars above 0xFF are not expected and are truncated). */
@@ -67,9 +68,13 @@ export function binaryBytes(text: string): Uint8Array {
  * Header bytes as text: UTF-8 when valid (RFC 6532 internationalised headers), else
  * Windows-1252 (8-bit headers from old clients).
  */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function decodeHeaderBytes(bytes: Uint8Array): string {
+  // Most header lines are ASCII: skip the decoder (and its exception path) for them.
+  if (bytes.every((b) => b < 0x80)) return STRICT_UTF8.decode(bytes);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     return decodeWindows1252(bytes);
   }

@@ -29,12 +29,16 @@ function scan(header: string): { value: string; raw: Array<[string, string]> } {
   const value = stripComments(semi < 0 ? header : header.slice(0, semi)).trim().toLowerCase();
   const raw: Array<[string, string]> = [];
   let i = semi < 0 ? header.length : semi + 1;
+  // The next '=' is remembered between rounds: searching again from every ';' would make
+  // "a/b; x; x; x; …=" quadratic.
+  let eq = -2;
   while (i < header.length && raw.length < MAX_PARAMS * 4) {
     while (i < header.length && (header[i] === ';' || header[i] === ' ' || header[i] === '\t')) i++;
-    const eq = header.indexOf('=', i);
+    if (eq !== -1 && eq < i) eq = header.indexOf('=', i);
+    if (eq < 0) break;
     const nextSemi = header.indexOf(';', i);
-    if (eq < 0 || (nextSemi >= 0 && nextSemi < eq)) {
-      i = nextSemi < 0 ? header.length : nextSemi + 1;
+    if (nextSemi >= 0 && nextSemi < eq) {
+      i = nextSemi + 1;
       continue;
     }
     const name = header.slice(i, eq).trim().toLowerCase();
@@ -70,15 +74,30 @@ function stripComments(s: string): string {
   return out;
 }
 
+const UTF8 = new TextEncoder();
+
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
+}
+
+/** RFC 2231 §4 `%XX` decoding; other characters as UTF-8, malformed escapes kept. */
 function percentBytes(text: string): number[] {
   const out: number[] = [];
   for (let i = 0; i < text.length; i++) {
-    const hex = text.slice(i + 1, i + 3);
-    if (text[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(hex)) {
-      out.push(parseInt(hex, 16));
+    const c = text.charCodeAt(i);
+    const h = c === 0x25 ? hexDigit(text.charCodeAt(i + 1)) : -1;
+    const l = h >= 0 ? hexDigit(text.charCodeAt(i + 2)) : -1;
+    if (l >= 0) {
+      out.push((h << 4) | l);
       i += 2;
+    } else if (c < 0x80) {
+      out.push(c);
     } else {
-      for (const b of new TextEncoder().encode(text[i] as string)) out.push(b);
+      const cp = text.codePointAt(i) as number;
+      for (const b of UTF8.encode(String.fromCodePoint(cp))) out.push(b);
+      if (cp > 0xffff) i++;
     }
   }
   return out;
@@ -100,7 +119,7 @@ function joinSections(sections: Map<number, Section>): string {
         text = text.slice(q2 + 1);
       }
     }
-    for (const b of s.encoded ? percentBytes(text) : new TextEncoder().encode(text)) bytes.push(b);
+    for (const b of s.encoded ? percentBytes(text) : UTF8.encode(text)) bytes.push(b);
   }
   return decodeText(Uint8Array.from(bytes), charset === 'us-ascii' ? 'utf-8' : charset);
 }

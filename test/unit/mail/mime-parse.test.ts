@@ -175,6 +175,20 @@ describe('parseMime caps (DS-05)', () => {
     expect(codeOf(() => parseMime(new Uint8Array(64 * 1024 * 1024 + 1)))).toBe('TOO_LARGE: MIME message over 64 MiB');
   });
 
+  it('finishes on 1 MB hostile header values (parameters, comments, encoded words, folding)', () => {
+    const big = [
+      `Content-Type: text/plain${'; x'.repeat(300_000)}; charset=utf-8`,
+      `Content-Disposition: attachment; filename*0*=utf-8''${'%E2'.repeat(300_000)}`,
+      `Subject: ${'=?utf-8?Q?'.repeat(100_000)} ${'=?utf-8?B?w6k=?= '.repeat(50_000)}`,
+      `X-Comment: (${'('.repeat(300_000)}`,
+      `X-Folded: a${'\n b'.repeat(300_000)}`,
+    ];
+    const root = parseMime(`${big.join('\n')}\n\nbody`);
+    expect(root.contentType.params.charset).toBe('utf-8');
+    expect(root.filename?.length).toBe(300_000);
+    expect(headerText(root.headers, 'subject')?.endsWith('é'.repeat(50_000))).toBe(true);
+  });
+
   it('finishes on a body of 200,000 almost-delimiter lines', () => {
     const root = parseMime(`Content-Type: multipart/mixed; boundary=${'z'.repeat(70)}\n\n${`--${'z'.repeat(69)}\n`.repeat(200_000)}`);
     expect(root.children).toEqual([]);
