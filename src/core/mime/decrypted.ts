@@ -36,7 +36,22 @@ export interface DescribeOptions {
   preferPlain?: boolean;
 }
 
-const HEADER_START = /^(content-[a-z-]+|mime-version)\s*:/i;
+/**
+ * True if `head` starts with a header section (every line a field or a continuation, up
+ * to a blank line) that has a Content-Type or MIME-Version field: decrypted PGP/MIME.
+ * Protected headers (From, Subject, …) may come before Content-Type.
+ */
+function looksLikeMime(head: string): boolean {
+  const lines = head.split(/\r?\n/);
+  let mime = false;
+  for (const line of lines.slice(0, -1)) {
+    if (line === '') return mime;
+    // A real Content-Type value, so prose starting with "Content-Type: …" stays prose.
+    if (/^content-type\s*:\s*[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+\s*(;|$)/i.test(line) || /^mime-version\s*:\s*1\.0\b/i.test(line)) mime = true;
+    else if (!/^[!-9;-~]+\s*:/.test(line) && !/^[ \t]/.test(line)) return false;
+  }
+  return false;
+}
 
 function typeOf(p: MimePart): string {
   return `${p.contentType.type}/${p.contentType.subtype}`;
@@ -56,8 +71,7 @@ function armoredMessages(text: string): string[] {
  * never rendered inline (MP-07). Throws only CachetError (TOO_LARGE) from parseMime.
  */
 export function describeDecrypted(bytes: Uint8Array, opts: DescribeOptions = {}): DecryptedContent {
-  const head = decodeText(bytes.subarray(0, 200), 'utf-8');
-  if (!HEADER_START.test(head)) {
+  if (!looksLikeMime(decodeText(bytes.subarray(0, 8192), 'utf-8'))) {
     const text = decodeText(bytes, 'utf-8');
     const parts: DisplayPart[] = [{ kind: 'text', text, signed: false, part: null }];
     for (const armored of armoredMessages(text)) parts.push({ kind: 'encrypted', armored, autoDecrypt: false, signed: false, part: null });

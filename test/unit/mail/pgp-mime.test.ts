@@ -182,6 +182,15 @@ describe('describeDecrypted', () => {
     expect(plain.parts[1]).toMatchObject({ kind: 'text', text: 'plain body' });
   });
 
+  it('reads the inner entity pgp-send.sh encrypts, and protected headers before Content-Type', () => {
+    const inner = 'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nSecret PGP/MIME message for Bob.\r\n';
+    expect(describeDecrypted(enc(inner)).parts).toMatchObject([{ kind: 'text', text: 'Secret PGP/MIME message for Bob.\r\n', signed: false }]);
+    const protectedFirst = `Subject: hi\nFrom: a@b\n${inner}`;
+    expect(describeDecrypted(enc(protectedFirst)).parts).toMatchObject([{ kind: 'text', text: 'Secret PGP/MIME message for Bob.\r\n' }]);
+    const prose = 'Note: this is text.\nContent-Type: is discussed here\n\nmore';
+    expect(describeDecrypted(enc(prose)).parts).toMatchObject([{ kind: 'text', text: prose, part: null }]);
+  });
+
   it('treats non-MIME plaintext as text and flags armored messages inside it (MP-04)', () => {
     const d = describeDecrypted(enc(`Hello\n${MESSAGE}\n`));
     expect(d.parts.map((p) => p.kind)).toEqual(['text', 'encrypted']);
