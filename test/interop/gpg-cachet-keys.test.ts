@@ -96,6 +96,21 @@ describe.each(PROFILES)('a %s key made by Cachet, used by gpg 2.2', (profile) =>
     expect(sameSignedText(r.text, TEXT), r.text).toBe(true);
   });
 
+  it("Cachet's stored form (Argon2id + AEAD, S2K usage 253) is skipped by gpg 2.2, hence the export for GnuPG", async () => {
+    const fresh = GnuPG.create();
+    try {
+      const r = await fresh.importKeys(key.armoredPrivate, PASSPHRASE);
+      // gpg exits 0 but imports no secret key: IMPORT_RES sec_read 1, sec_imported 0 (doc/DETAILS).
+      expect(r.stderr).toMatch(/invalid cipher 253 - skipped/);
+      const res = r.status.find((s) => s[0] === 'IMPORT_RES');
+      expect([res?.[10], res?.[11]], r.stderr).toEqual(['1', '0']);
+      const secret = await fresh.gpg(['--list-secret-keys', id]);
+      expect(secret.code).not.toBe(0);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('the export for GnuPG is imported by a fresh gpg home with the passphrase and signs', async () => {
     const fresh = GnuPG.create();
     try {
