@@ -13,6 +13,7 @@ import { Keystore } from './keystore/keystore';
 import { PassphraseCache } from './passphrase-cache';
 import { createRouter, type Router } from './router';
 import { SettingsStore } from './settings-store';
+import { VaultEngine, type VaultEngineDeps } from './vault/engine';
 
 export interface BackgroundDeps {
   runtimeId: string;
@@ -24,12 +25,15 @@ export interface BackgroundDeps {
   alarms: AlarmsLike;
   dbName?: string;
   now?: () => number;
+  /** Vault sync: device name shown in the vault's device list; tests also pass fetch/IDB name. */
+  vault?: Partial<Pick<VaultEngineDeps, 'deviceName' | 'dbName' | 'fetch' | 'retry' | 'keyStretching'>>;
 }
 
 export interface Background {
   router: Router;
   cache: PassphraseCache<PrivateKey>;
   context: HandlerContext;
+  vault: VaultEngine;
   /** Per start of the worker/event page: session access level. Idempotent. */
   start(): Promise<void>;
 }
@@ -51,6 +55,7 @@ export function createBackground(d: BackgroundDeps): Background {
       ...(d.dbName === undefined ? {} : { name: d.dbName }),
       describe: describeArmored,
       now: () => new Date(now()),
+      onChange: (change, origin) => vault.onKeysChanged(change, origin),
       onGone: () => {
         opening = null;
       },
@@ -61,14 +66,33 @@ export function createBackground(d: BackgroundDeps): Background {
     return opening;
   };
 
+  const vault: VaultEngine = new VaultEngine({
+    keystore,
+    session: d.session,
+    alarms: d.alarms,
+    now,
+    deviceName: d.vault?.deviceName ?? 'Cachet',
+    ...(d.dbName === undefined ? {} : { dbName: `${d.dbName}-vault` }),
+    ...d.vault,
+  });
+
   const context: HandlerContext = { keystore, cache, settings, version: d.version, now: () => new Date(now()) };
   const router = createRouter({
     runtimeId: d.runtimeId,
     extensionOrigin: d.extensionUrl,
-    page: { handlers: createPageHandlers(context), schemas: pageSchemas },
+    page: { handlers: createPageHandlers(context, vault), schemas: pageSchemas },
     content: { handlers: createContentHandlers(context), schemas: contentSchemas },
     onInternalError: (type, name) => console.error(`cachet: internal error (${name}) handling ${type}`),
   });
 
-  return { router, cache, context, start: () => cache.init() };
+  return {
+    router,
+    cache,
+    context,
+    vault,
+    start: async () => {
+      await cache.init();
+      await vault.start();
+    },
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { ext } from '../shared/api';
 import { createBackground } from './app';
+import { deviceName } from './vault/device-name';
 
 const background = createBackground({
   runtimeId: ext.runtime.id,
@@ -13,10 +14,12 @@ const background = createBackground({
   local: ext.storage.local,
   session: ext.storage.session,
   alarms: ext.alarms,
+  vault: { deviceName: deviceName(navigator.userAgent) },
 });
 
 ext.runtime.onMessage.addListener(background.router.listener);
 ext.alarms.onAlarm.addListener((alarm) => void background.cache.onAlarm(alarm));
+ext.alarms.onAlarm.addListener((alarm) => void background.vault.onAlarm(alarm).catch(() => undefined));
 ext.runtime.onInstalled.addListener(() => {
   // Open (and migrate) the keyring now rather than on the first user action.
   void background.context.keystore().catch(() => undefined);

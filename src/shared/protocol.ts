@@ -77,6 +77,26 @@ export interface KeyData {
   encoding: 'armored' | 'base64';
 }
 
+/** Vault account and sync state of this browser, as the options page and popup show it. */
+export interface VaultStatus {
+  connected: boolean;
+  /** Address and account of the last login (kept after logout so the form is pre-filled). */
+  url: string | null;
+  email: string | null;
+  lastSyncAt: string | null;
+  lastError: WireError | null;
+  /** Local changes waiting to be pushed (offline queue). */
+  pending: number;
+}
+
+export interface VaultDevice {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string;
+  current: boolean;
+}
+
 type Empty = Record<string, never>;
 
 export interface PageProtocol {
@@ -175,6 +195,14 @@ export interface PageProtocol {
   getSettings: { req: Empty; res: Settings };
   /** passphraseCacheMinutes 0..1440; lowering it shortens (0: clears) what is cached now. */
   setSettings: { req: Settings; res: Settings };
+  vaultStatus: { req: Empty; res: VaultStatus };
+  /** The vault password is not a key passphrase; it never leaves the background (OPAQUE). */
+  vaultRegister: { req: { url: string; email: string; password: string }; res: VaultStatus };
+  vaultLogin: { req: { url: string; email: string; password: string }; res: VaultStatus };
+  vaultLogout: { req: Empty; res: VaultStatus };
+  vaultDevices: { req: Empty; res: { devices: VaultDevice[] } };
+  vaultRevokeDevice: { req: { id: string }; res: { devices: VaultDevice[] } };
+  vaultSyncNow: { req: Empty; res: VaultStatus };
 }
 
 export interface ContentProtocol {

@@ -21,6 +21,8 @@ export const LIMITS = {
   importKeys: 100,
   confirm: 128,
   maxCacheMinutes: 24 * 60,
+  vaultUrl: 2048,
+  vaultPassword: 1024,
 } as const;
 
 // Upper-case hex, v4 (40) or v6 (64) fingerprints; never key IDs (KM-05).
@@ -44,6 +46,9 @@ const keyData = {
   text: string({ max: LIMITS.keyDataChars }),
   encoding: literal('armored', 'base64'),
 };
+// The address is checked again (https unless loopback, VS-08) by the vault client.
+const vaultUrl = string({ max: LIMITS.vaultUrl, min: 1, pattern: /^https?:\/\/\S+$/, patternName: 'http(s) address' });
+const vaultPassword = string({ max: LIMITS.vaultPassword, min: 1 });
 const reason = literal('no-reason', 'superseded', 'compromised', 'retired');
 const passphrasesByKey = record(fingerprint, passphrase, { maxEntries: LIMITS.importKeys });
 
@@ -92,6 +97,13 @@ export const pageSchemas = {
   getStatus: empty(),
   getSettings: empty(),
   setSettings: object({ passphraseCacheMinutes: int(0, LIMITS.maxCacheMinutes) }),
+  vaultStatus: empty(),
+  vaultRegister: object({ url: vaultUrl, email, password: vaultPassword }),
+  vaultLogin: object({ url: vaultUrl, email, password: vaultPassword }),
+  vaultLogout: empty(),
+  vaultDevices: empty(),
+  vaultRevokeDevice: object({ id: string({ max: 64, min: 1, pattern: /^[0-9a-f-]{1,64}$/, patternName: 'device id' }) }),
+  vaultSyncNow: empty(),
 } satisfies { [K in keyof PageProtocol]: Schema<PageProtocol[K]['req']> };
 
 export const contentSchemas = {

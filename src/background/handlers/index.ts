@@ -12,8 +12,10 @@ import { keysReadHandlers } from './keys-read';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { unlockHandlers } from './unlock';
+import type { VaultEngine } from '../vault/engine';
+import { vaultHandlers } from '../vault/handlers';
 
-export function createPageHandlers(ctx: HandlerContext): PageHandlers {
+export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): PageHandlers {
   return {
     ...keysReadHandlers(ctx),
     ...keysGenerateHandlers(ctx),
@@ -25,6 +27,7 @@ export function createPageHandlers(ctx: HandlerContext): PageHandlers {
     ...unlockHandlers(ctx),
     ...settingsHandlers(ctx),
     ...statusHandlers(ctx),
+    ...vaultHandlers(vault),
   };
 }
 
