@@ -13,3 +13,5 @@ export * from './keys/merge';
 export * from './keys/revoke';
 export * from './keys/expiry';
 export * from './messages/index';
+export * from './armor/index';
+export * from './mime/index';
