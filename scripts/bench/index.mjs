@@ -87,7 +87,7 @@ if (results.extension) printColdStart(results.extension);
 if (results.sizes) printSizes(results.sizes);
 if (results.vault) printVault(results.vault, settings);
 printTargets(results, settings);
-console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
 if (failures.length > 0) {
   console.error(`\nsections that failed to run: ${[...new Set(failures)].join(', ')}`);
   process.exit(1);

@@ -94,7 +94,7 @@ export function printVault(vault, settings) {
 export function printTargets(results, settings) {
   const rows = [];
   const content = results.sizes?.bundles.chrome.find((b) => b.file === 'content.js');
-  rows.push(['content script ≤ 30 KB minified', content ? kb(content.bytes) : 'n/a', verdict(content && content.bytes <= SIZE_TARGETS.contentScript)]);
+  if (results.sizes) rows.push(['content script ≤ 30 KB minified', kb(content?.bytes), verdict(content ? content.bytes <= SIZE_TARGETS.contentScript : undefined)]);
   for (const [browser, z] of Object.entries(results.sizes?.zips ?? {})) {
     rows.push([`${browser} store zip ≤ 700 KB`, kb(z?.bytes), verdict(z ? z.bytes <= SIZE_TARGETS.storeZip : undefined)]);
   }
