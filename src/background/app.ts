@@ -8,6 +8,8 @@ import { restoreUnlocked, serializeUnlocked } from '../core/keys/protect';
 import { contentSchemas, pageSchemas } from '../shared/schemas';
 import type { AlarmsLike, SessionAreaLike, StorageAreaLike } from './browser-deps';
 import { describeArmored } from './describe-armored';
+import { createMailContext } from './mail/context';
+import type { TabsLike } from './mail/tabs';
 import { createContentHandlers, createPageHandlers, type HandlerContext } from './handlers';
 import { Keystore } from './keystore/keystore';
 import { PassphraseCache } from './passphrase-cache';
@@ -25,6 +27,8 @@ export interface BackgroundDeps {
   alarms: AlarmsLike;
   dbName?: string;
   now?: () => number;
+  /** `tabs.sendMessage`, for pushes to the content script of a compose/read session. */
+  tabs?: TabsLike;
   /** Vault sync: device name shown in the vault's device list; tests also pass fetch/IDB name. */
   vault?: Partial<Pick<VaultEngineDeps, 'deviceName' | 'dbName' | 'fetch' | 'retry' | 'keyStretching'>>;
 }
@@ -76,7 +80,14 @@ export function createBackground(d: BackgroundDeps): Background {
     ...d.vault,
   });
 
-  const context: HandlerContext = { keystore, cache, settings, version: d.version, now: () => new Date(now()) };
+  const mail = createMailContext({
+    session: d.session,
+    tabs: d.tabs,
+    extensionUrl: d.extensionUrl,
+    ...(d.dbName === undefined ? {} : { dbName: d.dbName }),
+    now,
+  });
+  const context: HandlerContext = { keystore, cache, settings, version: d.version, now: () => new Date(now()), mail };
   const router = createRouter({
     runtimeId: d.runtimeId,
     extensionOrigin: d.extensionUrl,

@@ -14,6 +14,7 @@ const background = createBackground({
   local: ext.storage.local,
   session: ext.storage.session,
   alarms: ext.alarms,
+  tabs: ext.tabs,
   vault: { deviceName: deviceName(navigator.userAgent) },
 });
 

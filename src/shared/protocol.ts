@@ -19,6 +19,7 @@
  */
 import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
+import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 
 export type Fingerprint = string;
 
@@ -99,7 +100,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol {
+export interface PageProtocol extends MailPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -205,7 +206,7 @@ export interface PageProtocol {
   vaultSyncNow: { req: Empty; res: VaultStatus };
 }
 
-export interface ContentProtocol {
+export interface ContentProtocol extends MailContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

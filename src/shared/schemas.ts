@@ -4,6 +4,7 @@
  * accepts less than the request type (e.g. a property forgotten in one of them).
  */
 import { CachetError } from '../core/errors';
+import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import type { ContentProtocol, PageProtocol } from './protocol';
 import { array, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
@@ -53,6 +54,7 @@ const reason = literal('no-reason', 'superseded', 'compromised', 'retired');
 const passphrasesByKey = record(fingerprint, passphrase, { maxEntries: LIMITS.importKeys });
 
 export const pageSchemas = {
+  ...mailPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
   generateKey: object({
@@ -107,6 +109,7 @@ export const pageSchemas = {
 } satisfies { [K in keyof PageProtocol]: Schema<PageProtocol[K]['req']> };
 
 export const contentSchemas = {
+  ...mailContentSchemas,
   ping: empty(),
 } satisfies { [K in keyof ContentProtocol]: Schema<ContentProtocol[K]['req']> };
 

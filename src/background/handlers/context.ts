@@ -4,6 +4,7 @@
  */
 import type { PrivateKey } from 'openpgp';
 import type { Keystore } from '../keystore/keystore';
+import type { MailContext } from '../mail/context';
 import type { PassphraseCache } from '../passphrase-cache';
 import type { SettingsStore } from '../settings-store';
 import type { ContentHandlers, PageHandlers } from '../router';
@@ -15,6 +16,8 @@ export interface HandlerContext {
   /** Extension version from the manifest. */
   version: string;
   now(): Date;
+  /** Compose/read sessions and pushes to content scripts (webmail path). */
+  mail: MailContext;
 }
 
 /** A group of page handlers, e.g. `PageGroup<'listKeys' | 'getKey'>`. */

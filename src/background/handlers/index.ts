@@ -9,6 +9,9 @@ import { keysGenerateHandlers } from './keys-generate';
 import { keysImportHandlers } from './keys-import';
 import { keysLifecycleHandlers } from './keys-lifecycle';
 import { keysReadHandlers } from './keys-read';
+import { mailComposeHandlers } from './mail-compose';
+import { mailContentHandlers } from './mail-content';
+import { mailReadHandlers } from './mail-read';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { unlockHandlers } from './unlock';
@@ -27,12 +30,14 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...unlockHandlers(ctx),
     ...settingsHandlers(ctx),
     ...statusHandlers(ctx),
+    ...mailComposeHandlers(ctx),
+    ...mailReadHandlers(ctx),
     ...vaultHandlers(vault),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx) };
 }
 
 export type { HandlerContext } from './context';

@@ -31,6 +31,10 @@ function setup() {
   } as Partial<PageHandlers>;
   for (const k of Object.keys(pageSchemas)) (page as Record<string, unknown>)[k] ??= notUsed;
   const content: ContentHandlers = {
+    // Mail messages (mail-protocol.ts) are routed like any other; their handlers are tested in test/unit/mail-background.
+    openComposeSession: notUsed,
+    openReadSession: notUsed,
+    closeSession: notUsed,
     ping: async () => {
       calls.push('ping');
       return { version: '0.1.0' };

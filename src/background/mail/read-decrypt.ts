@@ -1,0 +1,135 @@
+/**
+ * Decrypting / verifying what a read session holds, by kind. Nothing decrypted is stored:
+ * the result goes back to our read frame only. Errors the frame explains: NO_MATCHING_KEY
+ * (with the key IDs it is for), PASSPHRASE_REQUIRED / WRONG_PASSPHRASE (with the key's
+ * fingerprint), DECRYPT_FAILED (one code for every integrity failure, MP-02),
+ * MALFORMED_ARMOR, TOO_LARGE.
+ */
+import * as openpgp from 'openpgp';
+import { normaliseArmor } from '../../core/armor';
+import { CachetError } from '../../core/errors';
+import { decryptMessage, verifyCleartext, verifyDetached } from '../../core/messages';
+import { classifyMessage, parseMime } from '../../core/mime';
+import { pgpConfig } from '../../core/openpgp-config';
+import type { ReadResult } from '../../shared/mail-protocol';
+import type { HandlerContext } from '../handlers/context';
+import type { KeyRecord } from '../keystore/db';
+import { keyIdsOf, secretKeysFor, unlockAny, verificationKeys, wipeAll } from './keyring';
+import { scopeOf, showContent } from './read-content';
+import type { ReadKind } from './session-store';
+import { signerViews } from './signer-view';
+
+function strictArmor(text: string, kind: 'message' | 'signed-message'): string {
+  const n = normaliseArmor(text);
+  if (n.kind !== kind) throw new CachetError('MALFORMED_ARMOR', `expected a ${kind === 'message' ? 'PGP MESSAGE' : 'PGP SIGNED MESSAGE'} block`);
+  return n.armored;
+}
+
+/** Key IDs a message is encrypted to (upper-case hex). Unparseable packets → DECRYPT_FAILED (no oracle). */
+async function recipientKeyIds(armored: string): Promise<string[]> {
+  try {
+    const message = await openpgp.readMessage({ armoredMessage: armored, config: pgpConfig });
+    return message.getEncryptionKeyIDs().map((id) => id.toHex().toUpperCase());
+  } catch {
+    throw new CachetError('DECRYPT_FAILED');
+  }
+}
+
+/** "for key IDs 1234…(bob@example.org), 5678…": says whom the message is for (our public keys may know). */
+function describeRecipients(ids: string[], records: KeyRecord[]): string {
+  if (ids.length === 0) return 'the message names no recipient key (password-protected?)';
+  const named = ids.map((id) => {
+    const known = records.find((r) => keyIdsOf(r.info).includes(id));
+    return known && known.info.emails.length > 0 ? `${id} (${known.info.emails.join(', ')})` : id;
+  });
+  return `encrypted for key IDs ${named.join(', ')}`;
+}
+
+async function decryptEncrypted(ctx: HandlerContext, text: string, sender: string | null, passphrase: string | null): Promise<ReadResult> {
+  const armored = strictArmor(text, 'message');
+  const wanted = await recipientKeyIds(armored);
+  const records = (await (await ctx.keystore()).list()).keys;
+  const mine = secretKeysFor(records, wanted);
+  if (mine.length === 0) throw new CachetError('NO_MATCHING_KEY', describeRecipients(wanted, records));
+  const verifyWith = await verificationKeys(records);
+  const keys = await unlockAny(ctx, mine, passphrase);
+  let data: Uint8Array;
+  let outer;
+  try {
+    const r = await decryptMessage({ armored, decryptionKeys: keys, verificationKeys: verifyWith, format: 'binary' });
+    data = r.data as Uint8Array;
+    outer = r.signatures;
+  } finally {
+    wipeAll(keys);
+  }
+  const shown = showContent(data);
+  const outerViews = signerViews(outer, records, sender);
+  let innerViews: ReturnType<typeof signerViews> = [];
+  const inner = shown.content.signature;
+  if (inner) {
+    const v = await verifyDetached({ data: inner.signedBytes, signature: inner.signatureArmored, verificationKeys: verifyWith });
+    innerViews = signerViews(v.signatures, records, sender);
+  }
+  const signatures = [...outerViews, ...innerViews];
+  // Signatures on the OpenPGP message cover every decrypted byte; an inner multipart/signed only its part.
+  const covered = outerViews.length > 0 || shown.allInsideSigned;
+  return { ...shown.result, signatures, signedScope: scopeOf(signatures, covered) };
+}
+
+async function verifyCleartextBlock(ctx: HandlerContext, text: string, sender: string | null): Promise<ReadResult> {
+  const armored = strictArmor(text, 'signed-message');
+  const records = (await (await ctx.keystore()).list()).keys;
+  const r = await verifyCleartext({ armored, verificationKeys: await verificationKeys(records) });
+  const signatures = signerViews(r.signatures, records, sender);
+  // Only the signed text is shown, so the signature covers all of it (SG-01/SG-02).
+  return { text: r.text, html: null, attachments: [], nestedEncrypted: 0, signatures, signedScope: scopeOf(signatures, true) };
+}
+
+async function verifyPgpMimeSigned(ctx: HandlerContext, raw: string, sender: string | null): Promise<ReadResult> {
+  const found = classifyMessage(parseMime(new TextEncoder().encode(raw)));
+  if (found.kind !== 'signed') throw new CachetError('MALFORMED_ARMOR', 'not a multipart/signed message');
+  const records = (await (await ctx.keystore()).list()).keys;
+  const v = await verifyDetached({ data: found.signedBytes, signature: found.signatureArmored, verificationKeys: await verificationKeys(records) });
+  const signatures = signerViews(v.signatures, records, sender);
+  // RFC 3156 §5: exactly the first body part is signed; only it is shown.
+  const shown = showContent(found.signedPart.raw);
+  return { ...shown.result, signatures, signedScope: scopeOf(signatures, true) };
+}
+
+export async function readSessionContent(
+  ctx: HandlerContext,
+  kind: ReadKind,
+  payload: string,
+  sender: string | null,
+  passphrase: string | null,
+): Promise<ReadResult> {
+  switch (kind) {
+    case 'message':
+    case 'pgp-mime-encrypted':
+      return decryptEncrypted(ctx, payload, sender, passphrase);
+    case 'cleartext-signed':
+      return verifyCleartextBlock(ctx, payload, sender);
+    case 'pgp-mime-signed':
+      return verifyPgpMimeSigned(ctx, payload, sender);
+  }
+}
+
+/** Would decrypting need a passphrase? (false for signed kinds and when a matching key is cached). */
+export async function readSessionLocked(ctx: HandlerContext, kind: ReadKind, payload: string): Promise<boolean> {
+  if (kind === 'cleartext-signed' || kind === 'pgp-mime-signed') return false;
+  let wanted: string[];
+  try {
+    wanted = await recipientKeyIds(strictArmor(payload, 'message'));
+  } catch {
+    return true; // the decrypt attempt will say what is wrong
+  }
+  const mine = secretKeysFor((await (await ctx.keystore()).list()).keys, wanted);
+  for (const r of mine) {
+    const k = await ctx.cache.get(r.fingerprint);
+    if (k) {
+      wipeAll([k]);
+      return false;
+    }
+  }
+  return true;
+}
