@@ -1,0 +1,97 @@
+/**
+ * The fallback adapter for any page: editors become compose views when the user focuses them
+ * (the button appears then, nowhere else), and armored blocks in the page text become read
+ * views only once they scroll into view, so a page with 500 blocks costs one text scan and
+ * no frames until the user looks (DS-03).
+ */
+import { idFor, observeDom } from '../../dom/observe';
+import { OWN_ATTR } from '../../dom/own';
+import type { Adapter, AdapterContext, ReadView } from '../types';
+import { createEditorView } from './compose';
+import { findPageBlocks, type FoundBlock } from './read';
+import { SELECTORS as S } from './selectors';
+
+/** Calls `onVisible` once when `el` first intersects the viewport. */
+export type Visibility = (el: Element, onVisible: () => void, signal: AbortSignal) => void;
+
+function intersectionVisibility(): Visibility {
+  let io: IntersectionObserver | null = null;
+  const waiting = new Map<Element, () => void>();
+  return (el, onVisible, signal) => {
+    if (!io) {
+      io = new IntersectionObserver((entries) => {
+        for (const e of entries) {
+          if (!e.isIntersecting) continue;
+          io?.unobserve(e.target);
+          const cb = waiting.get(e.target);
+          waiting.delete(e.target);
+          cb?.();
+        }
+      }, { rootMargin: '200px' });
+      signal.addEventListener('abort', () => io?.disconnect(), { once: true });
+    }
+    waiting.set(el, onVisible);
+    io.observe(el);
+  };
+}
+
+
+function editorFor(target: EventTarget | null): HTMLElement | null {
+  if (!(target instanceof Element) || target.closest(`[${OWN_ATTR}]`)) return null;
+  if (target.matches(S.textarea)) return target as HTMLTextAreaElement;
+  // The editing host, not an inner node: the outermost element that is still editable.
+  let host: HTMLElement | null = target.closest<HTMLElement>(S.editable);
+  while (host?.parentElement?.closest<HTMLElement>(S.editable)) host = host.parentElement.closest<HTMLElement>(S.editable);
+  return host;
+}
+
+export interface GenericOptions {
+  visibility?: Visibility;
+}
+
+export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
+  return {
+    id: 'generic',
+    detect: () => true,
+    start(ctx: AdapterContext): void {
+      const { doc, signal } = ctx;
+      const visible = opts.visibility ?? intersectionVisibility();
+      const editors = new WeakSet<Element>();
+      doc.addEventListener(
+        'focusin',
+        (e) => {
+          const el = editorFor(e.target);
+          if (!el || editors.has(el)) return;
+          editors.add(el);
+          ctx.onCompose(createEditorView(el));
+        },
+        { capture: true, signal },
+      );
+
+      const claimed = new WeakSet<Element>();
+      const report = (found: FoundBlock[]): void => {
+        const byElement = new Map<Element, FoundBlock[]>();
+        for (const f of found) byElement.set(f.element, [...(byElement.get(f.element) ?? []), f]);
+        for (const [element, blocks] of byElement) {
+          const view: ReadView = {
+            id: idFor(element, 'generic-read'),
+            root: element,
+            blocks: () => blocks.map(({ kind, armored }) => ({ element, kind, armored })),
+            sender: () => null,
+          };
+          visible(element, () => ctx.onRead(view), signal);
+        }
+      };
+      observeDom(doc.documentElement, signal, (added) => {
+        if (!doc.body) return;
+        const roots = added === null ? [doc.body] : added.map((n) => (n.nodeType === 1 ? n : n.parentElement));
+        for (const root of roots) {
+          if (!root || !root.isConnected || (root as Element).closest?.(`[${OWN_ATTR}]`)) continue;
+          report(findPageBlocks(root, claimed));
+        }
+      });
+    },
+  };
+}
+
+export const genericAdapter = createGenericAdapter();

@@ -1,0 +1,56 @@
+/**
+ * Armored blocks anywhere in a page's text. A TreeWalker visits text nodes containing a BEGIN
+ * line; the nearest block element (walking up until the END line is inside) is read with line
+ * breaks and handed to findArmoredBlocks. Editors and scripts are never read (MP-09).
+ */
+import { findArmoredBlocks, type ArmoredBlock } from '../../../core/armor';
+import { blockText, isBlockElement, isSkippedElement } from '../../dom/text';
+import type { ReadKind } from '../types';
+
+/** How far up from a BEGIN line we look for the element holding the whole block. */
+const MAX_CLIMB = 6;
+const BEGIN = '-----BEGIN PGP ';
+const KINDS: Partial<Record<ArmoredBlock['kind'], ReadKind>> = { message: 'message', 'signed-message': 'cleartext-signed' };
+
+export interface FoundBlock {
+  element: Element;
+  kind: ReadKind;
+  armored: string;
+}
+
+function rejected(el: Element | null): boolean {
+  for (let e = el; e; e = e.parentElement) {
+    if (isSkippedElement(e) || (e as HTMLElement).isContentEditable || e.getAttribute('contenteditable') === 'true') return true;
+  }
+  return false;
+}
+
+function blockAncestor(node: Node): Element | null {
+  let el = node.parentElement;
+  while (el && !isBlockElement(el) && el.tagName !== 'BODY') el = el.parentElement;
+  return el;
+}
+
+/** Blocks under `root` (the body, or a subtree that was just added), one entry per armored block. */
+export function findPageBlocks(root: Node, claimed: WeakSet<Element>): FoundBlock[] {
+  const doc = root.ownerDocument ?? (root as Document);
+  const out: FoundBlock[] = [];
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!(n as Text).data.includes(BEGIN)) continue;
+    let el = blockAncestor(n);
+    if (!el || claimed.has(el) || rejected(el)) continue;
+    for (let climb = 0; el && climb < MAX_CLIMB; climb++) {
+      const blocks = findArmoredBlocks(blockText(el)).filter((b) => !b.problem && KINDS[b.kind]);
+      if (blocks.length > 0) {
+        claimed.add(el);
+        for (const b of blocks) out.push({ element: el, kind: KINDS[b.kind] as ReadKind, armored: b.armored });
+        break;
+      }
+      if (el.tagName === 'BODY') break;
+      el = el.parentElement ? blockAncestor(el) : null;
+      if (el && claimed.has(el)) break;
+    }
+  }
+  return out;
+}

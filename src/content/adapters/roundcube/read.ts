@@ -1,0 +1,64 @@
+/** Roundcube read views: preview frame and full view, inline armor and PGP/MIME (selectors.ts). */
+import { findArmoredBlocks } from '../../../core/armor';
+import { parseAddress } from '../../dom/address';
+import { blockText } from '../../dom/text';
+import { idFor } from '../../dom/observe';
+import type { ReadBlock, ReadKind, ReadView } from '../types';
+import { SELECTORS as S } from './selectors';
+
+/** Largest raw part fetched for PGP/MIME (DS-03: caps; the background caps again). */
+export const MAX_PART_BYTES = 25 * 1024 * 1024;
+
+export type PartFetcher = (url: string) => Promise<string>;
+
+/** Same-origin GET of an attachment part, with the session cookie; ciphertext only. */
+export const fetchPart: PartFetcher = async (url) => {
+  const res = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
+  if (!res.ok) throw new Error(`attachment download failed (${res.status})`);
+  const text = await res.text();
+  if (text.length > MAX_PART_BYTES) throw new Error('attachment over the size cap');
+  return text;
+};
+
+const KINDS: Partial<Record<string, ReadKind>> = { message: 'message', 'signed-message': 'cleartext-signed' };
+
+function inlineBlocks(doc: Document): ReadBlock[] {
+  const out: ReadBlock[] = [];
+  for (const part of doc.querySelectorAll(S.plainParts)) {
+    for (const b of findArmoredBlocks(blockText(part))) {
+      const kind = KINDS[b.kind];
+      if (kind && !b.problem) out.push({ element: part, kind, armored: b.armored });
+    }
+  }
+  return out;
+}
+
+/** `encrypted.asc` of a multipart/encrypted mail (RFC 3156 §4), fetched from its `_action=get` URL. */
+function pgpMimeBlock(doc: Document, body: Element, fetcher: PartFetcher): ReadBlock | null {
+  if (!doc.querySelector(S.encryptedNotice)) return null;
+  const link = [...doc.querySelectorAll<HTMLAnchorElement>(S.attachmentLinks)].find(
+    (a) => (a.querySelector('.attachment-name')?.textContent ?? a.textContent ?? '').trim() === 'encrypted.asc',
+  );
+  const href = link?.getAttribute('href');
+  if (!href) return null;
+  const url = new URL(href, doc.baseURI);
+  // Only ever the webmail's own origin: a mail cannot point us at another server.
+  if (url.origin !== new URL(doc.baseURI).origin || url.searchParams.get('_action') !== 'get') return null;
+  return { element: body, kind: 'pgp-mime-encrypted', armored: () => fetcher(url.href) };
+}
+
+export function createReadView(doc: Document, body: Element, fetcher: PartFetcher): ReadView {
+  return {
+    id: idFor(body, 'rc-read'),
+    root: body,
+    blocks(): ReadBlock[] {
+      const mime = pgpMimeBlock(doc, body, fetcher);
+      return mime ? [mime] : inlineBlocks(doc);
+    },
+    sender(): string | null {
+      const a = doc.querySelector(S.fromHeader);
+      if (!a) return null;
+      return parseAddress(a.getAttribute('title') ?? '') ?? parseAddress((a.getAttribute('href') ?? '').replace(/^mailto:/, ''));
+    },
+  };
+}

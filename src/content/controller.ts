@@ -1,0 +1,111 @@
+/**
+ * Connects an adapter's views to the background: a button per compose view, a viewer frame
+ * per read block, and the pushes that come back. Holds session ids, frames and ciphertext only.
+ */
+import type { ContentPush, MailContentProtocol, SessionId } from '../shared/mail-protocol';
+import type { Adapter, ComposeView, ReadBlock, ReadView } from './adapters/types';
+import { wireToFile } from './dom/files';
+import { mountButton } from './overlay/button';
+import { mountFrame, type MountedFrame } from './overlay/frame';
+import { msg } from './overlay/i18n';
+import type { PushHandlers } from './overlay/push-listener';
+
+type ContentCall = <K extends keyof MailContentProtocol>(
+  type: K,
+  payload: MailContentProtocol[K]['req'],
+) => Promise<MailContentProtocol[K]['res']>;
+
+interface Session {
+  frame: MountedFrame;
+  compose: ComposeView | null;
+}
+
+const COMPOSE_HEIGHT = 420;
+const READ_HEIGHT = 160;
+
+export interface Controller {
+  onCompose(view: ComposeView): void;
+  onRead(view: ReadView): void;
+  pushes: PushHandlers;
+  isOwnSession(id: SessionId): boolean;
+  /** Removes every frame and button and tells the background the sessions are gone. */
+  stop(): void;
+}
+
+export function createController(adapter: Adapter, send: ContentCall, signal: AbortSignal): Controller {
+  const sessions = new Map<SessionId, Session>();
+  /** Read sessions by armored text: a re-rendered block re-uses its session (never decrypted twice). */
+  const readByArmor = new Map<string, SessionId>();
+  const buttons: Array<() => void> = [];
+  const report = (e: unknown): void => console.warn('cachet:', e instanceof Error ? e.message : e);
+
+  const close = (id: SessionId): void => {
+    const s = sessions.get(id);
+    if (!s) return;
+    sessions.delete(id);
+    s.frame.remove();
+    void send('closeSession', { sessionId: id }).catch(() => undefined);
+  };
+
+  const openCompose = async (view: ComposeView): Promise<void> => {
+    const open = [...sessions.values()].find((s) => s.compose?.id === view.id);
+    if (open) return; // one secure editor per compose view
+    const { sessionId, frameUrl } = await send('openComposeSession', {
+      adapter: adapter.id,
+      recipients: view.getRecipients(),
+      sender: view.getSender(),
+      quotedArmored: view.getQuotedArmored(),
+    });
+    if (signal.aborted) return void send('closeSession', { sessionId }).catch(() => undefined);
+    sessions.set(sessionId, { frame: mountFrame(sessionId, frameUrl, view.editorElement, COMPOSE_HEIGHT), compose: view });
+  };
+
+  const openRead = async (view: ReadView, block: ReadBlock): Promise<void> => {
+    const armored = typeof block.armored === 'string' ? block.armored : await block.armored();
+    const known = readByArmor.get(armored);
+    const existing = known ? sessions.get(known) : undefined;
+    if (existing) {
+      // Same ciphertext shown again after a re-render: move the frame, once.
+      if (!existing.frame.iframe.isConnected) existing.frame.remount(block.element);
+      return;
+    }
+    const { sessionId, frameUrl } = await send('openReadSession', {
+      adapter: adapter.id,
+      kind: block.kind,
+      armored,
+      sender: view.sender(),
+    });
+    if (signal.aborted) return void send('closeSession', { sessionId }).catch(() => undefined);
+    readByArmor.set(armored, sessionId);
+    sessions.set(sessionId, { frame: mountFrame(sessionId, frameUrl, block.element, READ_HEIGHT), compose: null });
+  };
+
+  const pushes: PushHandlers = {
+    composeResult: (p: ContentPush['composeResult']) => {
+      const s = sessions.get(p.sessionId);
+      if (!s?.compose) return;
+      s.compose.writeBody(p.armored);
+      const files = p.attachments.map(wireToFile);
+      if (files.length > 0) void s.compose.attachFiles(files).catch(report);
+      close(p.sessionId); // the user now sees the ciphertext and sends with the webmail's button
+    },
+    composeClosed: (p) => close(p.sessionId),
+    frameHeight: (p) => sessions.get(p.sessionId)?.frame.setHeight(p.height),
+  };
+
+  return {
+    onCompose(view) {
+      const b = mountButton(view.buttonAnchor, msg('content_button_compose'), () => void openCompose(view).catch(report));
+      buttons.push(b.remove);
+    },
+    onRead(view) {
+      for (const block of view.blocks()) void openRead(view, block).catch(report);
+    },
+    pushes,
+    isOwnSession: (id) => sessions.has(id),
+    stop() {
+      for (const id of [...sessions.keys()]) close(id);
+      for (const remove of buttons.splice(0)) remove();
+    },
+  };
+}

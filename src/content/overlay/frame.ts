@@ -1,0 +1,83 @@
+/**
+ * Our compose/viewer frames in the page. The frame only carries the background-issued session
+ * URL; it asks the background for its work itself. While a frame is up, the element it covers
+ * is hidden (not removed: the webmail keeps its state). If the page re-renders and drops the
+ * frame, it is put back once next to the same element, never re-opened as a new session.
+ */
+import { OWN_ATTR } from '../dom/own';
+import type { SessionId } from '../../shared/mail-protocol';
+
+export const MIN_HEIGHT = 40;
+export const MAX_HEIGHT = 8000;
+
+export interface MountedFrame {
+  sessionId: SessionId;
+  iframe: HTMLIFrameElement;
+  /** The page element it stands in for. */
+  target: Element;
+  setHeight(px: number): void;
+  /** Puts the frame back after a re-render dropped it; false if it was already done once or the target is gone. */
+  remount(newTarget?: Element): boolean;
+  remove(): void;
+}
+
+export function clampHeight(px: number): number {
+  if (!Number.isFinite(px)) return MIN_HEIGHT;
+  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, px)));
+}
+
+export function mountFrame(sessionId: SessionId, frameUrl: string, target: Element, height: number): MountedFrame {
+  const doc = target.ownerDocument;
+  const iframe = doc.createElement('iframe');
+  iframe.setAttribute(OWN_ATTR, 'frame');
+  iframe.src = frameUrl;
+  // No `allow` features, no referrer; the extension page decides everything else itself.
+  iframe.setAttribute('allow', '');
+  iframe.referrerPolicy = 'no-referrer';
+  iframe.setAttribute('title', 'Cachet');
+  iframe.style.cssText = 'display:block;width:100%;border:0;margin:0;padding:0;background:transparent;';
+  iframe.style.height = `${clampHeight(height)}px`;
+
+  let current = target;
+  let hiddenDisplay: string | null = null;
+  const hide = (el: Element): void => {
+    const s = (el as HTMLElement).style;
+    if (!s) return;
+    hiddenDisplay = s.getPropertyValue('display');
+    s.setProperty('display', 'none', 'important');
+  };
+  const show = (el: Element): void => {
+    const s = (el as HTMLElement).style;
+    if (!s || hiddenDisplay === null) return;
+    if (hiddenDisplay) s.setProperty('display', hiddenDisplay);
+    else s.removeProperty('display');
+    hiddenDisplay = null;
+  };
+  target.insertAdjacentElement('beforebegin', iframe);
+  hide(target);
+  let remounted = false;
+
+  return {
+    sessionId,
+    iframe,
+    get target() {
+      return current;
+    },
+    setHeight: (px) => {
+      iframe.style.height = `${clampHeight(px)}px`;
+    },
+    remount(newTarget?: Element): boolean {
+      const t = newTarget ?? current;
+      if (remounted || !t.isConnected) return false;
+      remounted = true;
+      current = t;
+      t.insertAdjacentElement('beforebegin', iframe);
+      hide(t);
+      return true;
+    },
+    remove(): void {
+      iframe.remove();
+      show(current);
+    },
+  };
+}
