@@ -5,6 +5,8 @@ import { pgpConfig } from '../openpgp-config';
 import { describeKey, sanitizeUserIdText } from './describe';
 import type { KeyInfo, KeyProfile } from './model';
 import { passphraseStrength } from './passphrase-strength';
+import { wipe } from './parse';
+import { protectPrivateKey } from './protect';
 
 export interface GenerateKeyOptions {
   name: string;
@@ -31,14 +33,20 @@ const EMAIL = /^[^\s@<>()",;]+@[^\s@<>()",;]+\.[^\s@<>()",;.]{2,}$/u;
 const MAX_NAME = 128;
 const MAX_EMAILS = 20;
 
+// v4 keys are generated with `aeadProtect: false`: with it on, OpenPGP.js writes a Features
+// subpacket announcing SEIPDv2 (RFC 9580 §5.2.3.32), senders then encrypt to the key in a form
+// gpg 2.2, sq 0.27 and rnp 0.16 cannot read. The secret key is protected with Argon2id + AEAD
+// afterwards (protectPrivateKey), which only changes how it is stored, not what it announces.
+const v4Config: openpgp.Config = { ...pgpConfig, aeadProtect: false };
+
 function profileOptions(profile: KeyProfile): Pick<openpgp.KeyOptions, 'type' | 'rsaBits' | 'config'> {
   switch (profile) {
     case 'ecc': // v4 EdDSA-legacy + cv25519 ECDH: read by gpg 2.2, sq, rnp
-      return { type: 'ecc', config: pgpConfig };
+      return { type: 'ecc', config: v4Config };
     case 'rsa3072':
-      return { type: 'rsa', rsaBits: 3072, config: pgpConfig };
+      return { type: 'rsa', rsaBits: 3072, config: v4Config };
     case 'rsa4096':
-      return { type: 'rsa', rsaBits: 4096, config: pgpConfig };
+      return { type: 'rsa', rsaBits: 4096, config: v4Config };
     case 'v6': // RFC 9580 v6 key, Ed25519 + X25519 (§5.5.2.3)
       return { type: 'curve25519', config: { ...pgpConfig, v6Keys: true } };
     default:
@@ -72,7 +80,6 @@ export async function generateKey(o: GenerateKeyOptions): Promise<GeneratedKey> 
     generated = await openpgp.generateKey({
       ...profile,
       userIDs,
-      passphrase: o.passphrase,
       keyExpirationTime: o.expiresInDays === null ? 0 : o.expiresInDays * 86_400,
       date,
       format: 'object',
@@ -81,10 +88,15 @@ export async function generateKey(o: GenerateKeyOptions): Promise<GeneratedKey> 
     throw new CachetError('INTERNAL', e instanceof Error ? e.message : undefined);
   }
   const { privateKey, publicKey, revocationCertificate } = generated;
-  return {
-    armoredPrivate: privateKey.armor(pgpConfig),
-    armoredPublic: publicKey.armor(pgpConfig),
-    revocationCertificate,
-    info: await describeKey(privateKey, date),
-  };
+  try {
+    const armoredPrivate = await protectPrivateKey(privateKey, o.passphrase);
+    return {
+      armoredPrivate,
+      armoredPublic: publicKey.armor(pgpConfig),
+      revocationCertificate,
+      info: await describeKey(privateKey, date),
+    };
+  } finally {
+    wipe(privateKey);
+  }
 }

@@ -104,17 +104,6 @@ export function sameSignedText(a: string, b: string): boolean {
   return trim(a) === trim(b);
 }
 
-/**
- * KNOWN CORE BUG (reported, not ours to fix here): v4 keys made by `generateKey` advertise
- * SEIPDv2 in their Features subpacket (0x09, plus preferred AEAD ciphersuites, subpacket 39)
- * because key generation runs with `aeadProtect: true`. OpenPGP.js then encrypts to them
- * with SEIPDv2 + v6 PKESK (RFC 9580 §5.13.2), which gpg 2.2 ("packet(1) with unknown
- * version 6"), sq 0.27 ("SEIP packet not expected"), sqop (exit 41) and rnp 0.16 ("unknown
- * mdc ver: 2") cannot decrypt. The `ecc` profile promises "read by every OpenPGP tool".
- * Fix in core: generate v4 keys with `aeadProtect: false` (Features = SEIPDv1 only) and
- * protect the secret key with Argon2id + AEAD afterwards. Flip `SEIPD2_BUG` when fixed.
- */
-export const SEIPD2_BUG = true;
 
 /** Fingerprints of the signatures Cachet judged `good`, upper-case. */
 export function goodSigners(signatures: readonly SignatureResult[]): string[] {
