@@ -4,7 +4,8 @@ export type Route =
   | { view: 'key'; fingerprint: string }
   | { view: 'generate' }
   | { view: 'import' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  | { view: 'vault' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -13,6 +14,7 @@ export function parseRoute(hash: string): Route {
     case 'generate':
     case 'import':
     case 'settings':
+    case 'vault':
       return { view: head };
     case 'key':
       return arg && /^[0-9A-Fa-f]{32,64}$/.test(arg) ? { view: 'key', fingerprint: arg.toUpperCase() } : { view: 'keys' };

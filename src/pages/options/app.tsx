@@ -7,12 +7,14 @@ import { KeyDetailPage } from './keys/key-detail-page';
 import { KeyListPage } from './keys/key-list-page';
 import { SettingsPage } from './settings/settings-page';
 import { useRoute } from './use-route';
+import { VaultPage } from './vault/vault-page';
 
-const TABS: Array<{ view: 'keys' | 'generate' | 'import' | 'settings'; label: MessageKey }> = [
+const TABS: Array<{ view: 'keys' | 'generate' | 'import' | 'settings' | 'vault'; label: MessageKey }> = [
   { view: 'keys', label: 'nav_keys' },
   { view: 'generate', label: 'nav_generate' },
   { view: 'import', label: 'nav_import' },
   { view: 'settings', label: 'nav_settings' },
+  { view: 'vault', label: 'nav_vault' },
 ];
 
 export function App() {
@@ -54,5 +56,7 @@ function Page({ route, go }: { route: Route; go(r: Route): void }) {
       return <ImportPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'vault':
+      return <VaultPage />;
   }
 }

@@ -6,14 +6,18 @@ import { keyLabel, shortFingerprint } from '../lib/format';
 import { t } from '../lib/i18n';
 import { call, type Res } from '../lib/rpc';
 import { useAction } from '../lib/use-action';
+import { SyncState } from '../options/vault/sync-state';
 
 /** Toolbar popup: lock state, default key, "Lock now", and the way to the options page. */
 export function Popup() {
   const [status, setStatus] = useState<Res<'getStatus'> | null>(null);
+  const [vault, setVault] = useState<Res<'vaultStatus'> | null>(null);
   const load = useAction();
   const lock = useAction();
   useEffect(() => {
     void load.run(async () => setStatus(await call('getStatus', {})));
+    // The sync line is secondary: a failure here must not hide the lock state.
+    void call('vaultStatus', {}).then(setVault, () => undefined);
   }, []);
 
   const lockNow = async () => {
@@ -47,6 +51,7 @@ export function Popup() {
           </div>
         </>
       ) : null}
+      {vault ? <SyncState status={vault} /> : null}
       <ErrorAlert error={lock.error} />
       <div class="actions">
         <button type="button" onClick={lockNow} disabled={lock.busy} data-testid="lock-now">
