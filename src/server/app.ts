@@ -40,6 +40,9 @@ export async function buildApp(config: VaultConfig, secrets?: VaultSecrets): Pro
     // Unknown properties are refused (additionalProperties: false), not stripped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
+    // One log line per request halves the throughput of the hot sync path (docs/benchmarks.md);
+    // request lines are kept for LOG_LEVEL=debug/trace, errors are always logged.
+    disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
   });
   app.addHook('onClose', async () => store.close());
   app.decorateRequest('auth', null);
