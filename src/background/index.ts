@@ -19,8 +19,11 @@ const background = createBackground({
 });
 
 ext.runtime.onMessage.addListener(background.router.listener);
-ext.alarms.onAlarm.addListener((alarm) => void background.cache.onAlarm(alarm));
-ext.alarms.onAlarm.addListener((alarm) => void background.vault.onAlarm(alarm).catch(() => undefined));
+// One alarm listener for both users of alarms (passphrase cache expiry, vault sync).
+ext.alarms.onAlarm.addListener((alarm) => {
+  void background.cache.onAlarm(alarm);
+  void background.vault.onAlarm(alarm).catch(() => undefined);
+});
 ext.runtime.onInstalled.addListener(() => {
   // Open (and migrate) the keyring now rather than on the first user action.
   void background.context.keystore().catch(() => undefined);
