@@ -15,7 +15,8 @@ const background = createBackground({
   session: ext.storage.session,
   alarms: ext.alarms,
   tabs: ext.tabs,
-  vault: { deviceName: deviceName(navigator.userAgent) },
+  // `navigator` exists in workers and event pages (not in Node 20, where tests import this).
+  vault: { deviceName: deviceName(globalThis.navigator?.userAgent ?? '') },
 });
 
 ext.runtime.onMessage.addListener(background.router.listener);

@@ -22,17 +22,25 @@ export function isSkippedElement(el: Element): boolean {
 /** The element's text with one '\n' per `<br>` and per block boundary. */
 export function blockText(root: Element): string {
   const parts: string[] = [];
+  let afterBr = false;
   const walk = (node: Node): void => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        parts.push((child as Text).data);
+        let data = (child as Text).data;
+        // `<br>\n` is how servers write line breaks (Roundcube: read-preview-signed.html); the
+        // source newline after a <br> is formatting, not a second line (it would break signed text).
+        if (afterBr) data = data.replace(/^\r?\n/, '');
+        afterBr = false;
+        parts.push(data);
       } else if (child.nodeType === 1) {
         const el = child as Element;
         const tag = el.tagName.toUpperCase();
         if (tag === 'BR') {
           parts.push('\n');
+          afterBr = true;
           continue;
         }
+        afterBr = false;
         if (SKIP.has(tag)) continue;
         const block = BLOCK.has(tag);
         if (block && parts.length > 0 && !parts[parts.length - 1]?.endsWith('\n')) parts.push('\n');

@@ -35,11 +35,18 @@ function blockAncestor(node: Node): Element | null {
 export function findPageBlocks(root: Node, claimed: WeakSet<Element>): FoundBlock[] {
   const doc = root.ownerDocument ?? (root as Document);
   const out: FoundBlock[] = [];
-  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  if (root.nodeType === 1 && rejected(root as Element)) return out;
+  // Elements are visited only to prune editors/scripts with their whole subtree (FILTER_REJECT).
+  const walker = doc.createTreeWalker(root, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */, {
+    acceptNode: (node) =>
+      node.nodeType === 1 && (isSkippedElement(node as Element) || (node as HTMLElement).isContentEditable)
+        ? 2 /* FILTER_REJECT */
+        : 1 /* FILTER_ACCEPT */,
+  });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (!(n as Text).data.includes(BEGIN)) continue;
+    if (n.nodeType !== 3 || !(n as Text).data.includes(BEGIN)) continue;
     let el = blockAncestor(n);
-    if (!el || claimed.has(el) || rejected(el)) continue;
+    if (!el || claimed.has(el)) continue;
     for (let climb = 0; el && climb < MAX_CLIMB; climb++) {
       const blocks = findArmoredBlocks(blockText(el)).filter((b) => !b.problem && KINDS[b.kind]);
       if (blocks.length > 0) {

@@ -1,0 +1,93 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRoundcubeAdapter, roundcubeAdapter } from '../../../src/content/adapters/roundcube/adapter';
+import { inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
+
+let started: Started | undefined;
+afterEach(() => started?.stop());
+
+const ARMOR = inlineArmorFromMarkup();
+
+describe('Roundcube read views', () => {
+  for (const name of ['read-preview-inline.html', 'read-full-inline.html']) {
+    it(`${name}: one read view with exactly the inline armored message, sender from the header`, () => {
+      loadFixture('roundcube', name);
+      expect(roundcubeAdapter.detect(document)).toBe(true);
+      started = startAdapter(roundcubeAdapter);
+      expect(started.compose).toHaveLength(0);
+      expect(started.read).toHaveLength(1);
+      const v = started.read[0]!;
+      expect(v.root.id).toBe('messagebody');
+      expect(v.sender()).toBe('alice@example.test');
+      const blocks = v.blocks();
+      expect(blocks).toHaveLength(1);
+      expect(blocks[0]!.kind).toBe('message');
+      expect(blocks[0]!.armored).toBe(ARMOR);
+      expect(blocks[0]!.element.matches('#message-part1 > div.pre')).toBe(true);
+    });
+  }
+
+  it('cleartext-signed mail in the preview frame: one cleartext-signed block', () => {
+    loadFixture('roundcube', 'read-preview-signed.html');
+    started = startAdapter(roundcubeAdapter);
+    const blocks = started.read[0]!.blocks();
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.kind).toBe('cleartext-signed');
+    expect(blocks[0]!.armored).toMatch(/^-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nSigned, not secret\.\n-----BEGIN PGP SIGNATURE-----\n/);
+  });
+
+  it('PGP/MIME: the encrypted.asc part is fetched same-origin from its _action=get URL, only when asked', async () => {
+    loadFixture('roundcube', 'read-full-pgpmime.html', 'http://127.0.0.1:18680/?_task=mail&_uid=4&_mbox=INBOX&_action=show');
+    const fetched: string[] = [];
+    const adapter = createRoundcubeAdapter({
+      fetchPart: async (url) => {
+        fetched.push(url);
+        return '-----BEGIN PGP MESSAGE-----\n\nwcBMA\n=abcd\n-----END PGP MESSAGE-----\n';
+      },
+    });
+    started = startAdapter(adapter);
+    expect(started.read).toHaveLength(1);
+    expect(started.read[0]!.sender()).toBe('alice@example.test');
+    const blocks = started.read[0]!.blocks();
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]!.kind).toBe('pgp-mime-encrypted');
+    expect(blocks[0]!.element.id).toBe('messagebody');
+    expect(fetched).toHaveLength(0);
+    const load = blocks[0]!.armored;
+    if (typeof load === 'string') throw new Error('expected a lazy part');
+    await expect(load()).resolves.toContain('BEGIN PGP MESSAGE');
+    const url = new URL(fetched[0]!);
+    expect(url.origin).toBe('http://127.0.0.1:18680');
+    expect(url.searchParams.get('_action')).toBe('get');
+    expect(url.searchParams.get('_part')).toBe('2');
+    expect(url.searchParams.get('_uid')).toBe('4');
+  });
+
+  it('PGP/MIME: an attachment link to another origin is never fetched', () => {
+    loadFixture('roundcube', 'read-full-pgpmime.html', 'http://127.0.0.1:18680/?_task=mail&_action=show');
+    document.querySelector('#attachment-list a.filename')!.setAttribute('href', 'https://attacker.example/?_action=get&_part=2');
+    started = startAdapter(createRoundcubeAdapter({ fetchPart: () => Promise.reject(new Error('must not fetch')) }));
+    expect(started.read[0]!.blocks()).toEqual([]);
+  });
+
+  it('armor inside a compose textarea is not a read view (MP-09)', () => {
+    loadFixture('roundcube', 'compose-reply.html');
+    started = startAdapter(roundcubeAdapter);
+    expect(started.read).toHaveLength(0);
+  });
+
+  it('a message body replaced by the page is reported again', async () => {
+    loadFixture('roundcube', 'read-preview-inline.html');
+    started = startAdapter(roundcubeAdapter);
+    const body = document.querySelector('#messagebody')!;
+    body.replaceWith(body.cloneNode(true));
+    await settle();
+    expect(started.read).toHaveLength(2);
+    expect(started.read[1]!.blocks()[0]!.armored).toBe(ARMOR);
+  });
+
+  it('a page that is not Roundcube is not detected', () => {
+    loadFixture('generic', 'long-page.html');
+    expect(roundcubeAdapter.detect(document)).toBe(false);
+  });
+});
