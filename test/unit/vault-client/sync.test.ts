@@ -171,4 +171,34 @@ describe('vault client and sync engine against the real vault', () => {
     expect(s.lastError?.code).toBe('VAULT_ROLLBACK');
     expect((await keyOn(b, fpr))?.revoked).toBe(true);
   });
+
+  it('queued passphrase changes of several keys go to the vault as one atomic batch', async () => {
+    const { a, b, email } = await pair();
+    const one = await generate(a, email);
+    const two = await generate(a, email);
+    a.net.offline = true;
+    for (const fingerprint of [one, two]) await a.page('changePassphrase', { fingerprint, oldPassphrase: PASS, newPassphrase: PASS2 });
+    expect((await a.page('vaultStatus', {})).pending).toBe(2);
+    const requests: string[] = [];
+    a.net.offline = false;
+    a.net.rewrite = (url, init) => {
+      requests.push(`${init.method ?? 'GET'} ${new URL(url).pathname}`);
+      return null;
+    };
+    expect(await a.page('vaultSyncNow', {})).toMatchObject({ pending: 0, lastError: null });
+    expect(requests).toContain('POST /v1/batch');
+    expect(requests.filter((r) => r.startsWith('PUT '))).toEqual([]);
+    await b.page('vaultSyncNow', {});
+    for (const fingerprint of [one, two]) await b.page('unlockKey', { fingerprint, passphrase: PASS2 });
+  });
+
+  it('vault messages are for extension pages only: a content script is refused (PI-05)', async () => {
+    const d = device('cs');
+    const contentSender = { id: d.browser.runtime.id, url: 'https://mail.example.org/', tab: { id: 1, index: 0, highlighted: false, active: true, pinned: false, incognito: false } };
+    for (const type of ['vaultStatus', 'vaultLogin', 'vaultSyncNow', 'vaultDevices'] as const) {
+      const payload = type === 'vaultLogin' ? { url: vault.url, email: 'x@example.org', password: 'p' } : {};
+      const reply = await d.bg.router.handle({ cachet: 1, type, payload }, contentSender);
+      expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
 });
