@@ -26,6 +26,8 @@ const READ_HEIGHT = 160;
 export interface Controller {
   onCompose(view: ComposeView): void;
   onRead(view: ReadView): void;
+  /** What the compose button does on a user's click (trusted events only, see overlay/button.ts). */
+  openCompose(view: ComposeView): Promise<void>;
   pushes: PushHandlers;
   isOwnSession(id: SessionId): boolean;
   /** Removes every frame and button and tells the background the sessions are gone. */
@@ -101,6 +103,7 @@ export function createController(adapter: Adapter, send: ContentCall, signal: Ab
     onRead(view) {
       for (const block of view.blocks()) void openRead(view, block).catch(report);
     },
+    openCompose,
     pushes,
     isOwnSession: (id) => sessions.has(id),
     stop() {

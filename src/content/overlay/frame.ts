@@ -70,9 +70,13 @@ export function mountFrame(sessionId: SessionId, frameUrl: string, target: Eleme
       const t = newTarget ?? current;
       if (remounted || !t.isConnected) return false;
       remounted = true;
-      current = t;
       t.insertAdjacentElement('beforebegin', iframe);
-      hide(t);
+      // The same element is still hidden by us (keep what to restore); a new one is hidden now.
+      if (t !== current || hiddenDisplay === null) {
+        hiddenDisplay = null;
+        hide(t);
+      }
+      current = t;
       return true;
     },
     remove(): void {
