@@ -19,12 +19,16 @@ const entryPoints = {
   content: 'src/content/index.ts',
   options: 'src/pages/options/index.tsx',
   popup: 'src/pages/popup/index.tsx',
+  compose: 'src/pages/compose/index.tsx',
+  read: 'src/pages/read/index.tsx',
 };
 
 /** Chrome form -> per-browser manifest. Firefox MV3 runs background.scripts as an event page. */
 function manifestFor(browser) {
   const m = structuredClone(baseManifest);
   m.version = version;
+  // e2e tests serve webmail-like pages on loopback; match patterns cannot name ports.
+  if (test) m.content_scripts[0].matches.push('http://127.0.0.1/*', 'http://localhost/*');
   if (browser === 'chrome') {
     if (test) m.key = identity.chromeKey; // fixed extension id for the e2e suite
     return m;
@@ -32,6 +36,8 @@ function manifestFor(browser) {
   // Test builds: test-bridge.js opens harness.html on install (BiDi cannot navigate to moz-extension://).
   m.background = { scripts: [...(test ? ['test-bridge.js'] : []), m.background.service_worker] };
   delete m.minimum_chrome_version;
+  // Firefox already gives every install its own random moz-extension:// origin; it has no use_dynamic_url.
+  for (const war of m.web_accessible_resources ?? []) delete war.use_dynamic_url;
   m.browser_specific_settings = {
     gecko: {
       id: identity.geckoId,
