@@ -5,6 +5,8 @@
  */
 import { ext } from '../shared/api';
 import { createBackground } from './app';
+import { browserSitesDeps } from './sites/browser';
+import { ensureSiteScripts } from './sites/sites';
 import { deviceName } from './vault/device-name';
 
 const background = createBackground({
@@ -30,3 +32,5 @@ ext.runtime.onInstalled.addListener(() => {
   void background.context.keystore().catch(() => undefined);
 });
 void background.start().catch(() => undefined);
+// Sites the user enabled: Firefox may have dropped their registered content scripts on restart.
+void ensureSiteScripts(browserSitesDeps()).catch(() => undefined);

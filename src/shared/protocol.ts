@@ -204,6 +204,16 @@ export interface PageProtocol extends MailPageProtocol {
   vaultDevices: { req: Empty; res: { devices: VaultDevice[] } };
   vaultRevokeDevice: { req: { id: string }; res: { devices: VaultDevice[] } };
   vaultSyncNow: { req: Empty; res: VaultStatus };
+  /** "Where Cachet runs": origins the user enabled, and the manifest's built-in match patterns. */
+  listSites: { req: Empty; res: { sites: string[]; builtIn: string[] } };
+  /**
+   * `origin` as `URL.origin` prints it (http/https). The popup requested the host permission
+   * from the click first (FORBIDDEN if it is not granted). `tabId`: run the content script in
+   * that tab now, if it still shows this origin.
+   */
+  enableSite: { req: { origin: string; tabId: number | null }; res: { sites: string[] } };
+  /** Unregisters the content script and gives the host permission back. */
+  disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
 export interface ContentProtocol extends MailContentProtocol {

@@ -53,6 +53,9 @@ const vaultPassword = string({ max: LIMITS.vaultPassword, min: 1 });
 const reason = literal('no-reason', 'superseded', 'compromised', 'retired');
 const passphrasesByKey = record(fingerprint, passphrase, { maxEntries: LIMITS.importKeys });
 
+/** An http(s) origin as `URL.origin` prints it (the background re-checks with URL). */
+const siteOrigin = string({ max: 270, min: 8, pattern: /^https?:\/\/[a-z0-9.-]{1,253}(:\d{1,5})?$/, patternName: 'origin' });
+
 export const pageSchemas = {
   ...mailPageSchemas,
   listKeys: empty(),
@@ -106,6 +109,9 @@ export const pageSchemas = {
   vaultDevices: empty(),
   vaultRevokeDevice: object({ id: string({ max: 64, min: 1, pattern: /^[0-9a-f-]{1,64}$/, patternName: 'device id' }) }),
   vaultSyncNow: empty(),
+  listSites: empty(),
+  enableSite: object({ origin: siteOrigin, tabId: nullable(int(0, 2 ** 31 - 1)) }),
+  disableSite: object({ origin: siteOrigin }),
 } satisfies { [K in keyof PageProtocol]: Schema<PageProtocol[K]['req']> };
 
 export const contentSchemas = {

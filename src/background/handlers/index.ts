@@ -12,6 +12,8 @@ import { keysReadHandlers } from './keys-read';
 import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
 import { mailReadHandlers } from './mail-read';
+import { browserSitesDeps } from '../sites/browser';
+import { sitesHandlers } from '../sites/handlers';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
 import { unlockHandlers } from './unlock';
@@ -29,6 +31,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...keysDefaultHandlers(ctx),
     ...unlockHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...sitesHandlers(browserSitesDeps),
     ...statusHandlers(ctx),
     ...mailComposeHandlers(ctx),
     ...mailReadHandlers(ctx),
