@@ -28,6 +28,8 @@ function run(cmd: string, args: readonly string[], input: string, env: NodeJS.Pr
       clearTimeout(timer);
       resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
     });
+    // A command that needs no input may exit before reading it: that EPIPE is not an error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   });
 }
