@@ -112,8 +112,11 @@ async function once<T>(fetchFn: FetchLike, base: string, r: VaultRequest, timeou
   }
   if (res.status === 304) return { status: 304, body: null };
   if (!res.ok) throw await errorFrom(res);
+  const text = await res.text();
+  // 204 (logout, device sign-out) and other empty answers carry no body.
+  if (text === '') return { status: res.status, body: null };
   try {
-    return { status: res.status, body: (await res.json()) as T };
+    return { status: res.status, body: JSON.parse(text) as T };
   } catch {
     throw new VaultError('VAULT_REFUSED', 'response is not JSON', res.status);
   }

@@ -62,6 +62,11 @@ describe('vault client and sync engine against the real vault', () => {
       await expect(d.page('unlockKey', { fingerprint: fpr, passphrase: 'not it at all 1234' })).rejects.toMatchObject({ code: 'WRONG_PASSPHRASE' });
       await d.page('unlockKey', { fingerprint: fpr, passphrase: PASS });
     }
+    // VS-08: no token in storage.local (content scripts can read it); the access token only in storage.session.
+    for (const d of [a, b, c]) {
+      expect(JSON.stringify([...d.browser.storage.local.data])).not.toMatch(/token|vault/i);
+      expect([...d.browser.storage.session.data.keys()].filter((k) => k.startsWith('vault'))).toEqual(['vault.access']);
+    }
     const { devices } = await a.page('vaultDevices', {});
     expect(devices.length).toBe(3);
     expect(devices.filter((d) => d.current)).toHaveLength(1);
@@ -200,5 +205,32 @@ describe('vault client and sync engine against the real vault', () => {
       const reply = await d.bg.router.handle({ cachet: 1, type, payload }, contentSender);
       expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
+  });
+
+  it('"sign out this device" from A disconnects B; B keeps its keys and A keeps syncing', async () => {
+    const { a, b, email } = await pair();
+    const fpr = await generate(a, email);
+    await b.page('vaultSyncNow', {});
+    const { devices } = await a.page('vaultDevices', {});
+    const other = devices.find((d) => !d.current);
+    expect(other).toBeDefined();
+    const left = await a.page('vaultRevokeDevice', { id: other?.id ?? '' });
+    expect(left.devices.map((d) => d.id)).not.toContain(other?.id);
+    // B's access token may still be valid for its short TTL; drop it as a worker restart
+    // after expiry would, so B must refresh, which the vault refuses.
+    b.browser.storage.session.data.delete('vault.access');
+    await b.restart();
+    const s = await b.page('vaultSyncNow', {});
+    expect(s.connected).toBe(false);
+    expect(s.lastError?.code).toBe('VAULT_AUTH_FAILED');
+    expect((await keyOn(b, fpr))?.hasSecret).toBe(true);
+    expect((await a.page('vaultSyncNow', {})).lastError).toBeNull();
+    // Log out of A: the vault revokes A's device too.
+    const c = device('c');
+    await c.page('vaultLogin', { url: vault.url, email, password: VAULT_PASSWORD });
+    expect((await c.page('vaultDevices', {})).devices).toHaveLength(2);
+    expect((await a.page('vaultLogout', {})).connected).toBe(false);
+    expect((await c.page('vaultDevices', {})).devices).toHaveLength(1);
+    await expect(a.page('vaultDevices', {})).rejects.toMatchObject({ code: 'VAULT_NOT_CONNECTED' });
   });
 });
