@@ -7,6 +7,7 @@ import { t } from '../lib/i18n';
 import { call, type Res } from '../lib/rpc';
 import { useAction } from '../lib/use-action';
 import { SyncState } from '../options/vault/sync-state';
+import { SiteToggle } from './site-toggle';
 
 /** Toolbar popup: lock state, default key, "Lock now", and the way to the options page. */
 export function Popup() {
@@ -52,6 +53,7 @@ export function Popup() {
         </>
       ) : null}
       {vault ? <SyncState status={vault} /> : null}
+      <SiteToggle />
       <ErrorAlert error={lock.error} />
       <div class="actions">
         <button type="button" onClick={lockNow} disabled={lock.busy} data-testid="lock-now">
