@@ -28,7 +28,15 @@ function manifestFor(browser) {
   const m = structuredClone(baseManifest);
   m.version = version;
   // e2e tests serve webmail-like pages on loopback; match patterns cannot name ports.
-  if (test) m.content_scripts[0].matches.push('http://127.0.0.1/*', 'http://localhost/*');
+  // All frames there: Roundcube's message preview is an iframe (iframe#messagecontframe).
+  if (test) {
+    m.content_scripts.push({
+      matches: ['http://127.0.0.1/*', 'http://localhost/*'],
+      js: ['content.js'],
+      run_at: 'document_idle',
+      all_frames: true,
+    });
+  }
   if (browser === 'chrome') {
     if (test) m.key = identity.chromeKey; // fixed extension id for the e2e suite
     return m;
