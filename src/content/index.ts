@@ -44,3 +44,7 @@ function main(): void {
 }
 
 main();
+// Back from the back/forward cache: the page is live again, so is Cachet.
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted) main();
+});
