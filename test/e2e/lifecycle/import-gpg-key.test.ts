@@ -99,7 +99,7 @@ describe.each(BROWSER_KINDS)('importing gpg-made keys in %s', (kind) => {
     if (!exported.ok) throw new Error(`exportKey: ${exported.error.code}`);
     const armored = exported.value.armored;
     const packets = await gpg.listPackets(armored);
-    const secretPackets = packets.match(/:secret (sub)?key packet:/g) ?? [];
+    const secretPackets = packets.match(/:secret (sub )?key packet:/g) ?? [];
     expect(secretPackets.length).toBeGreaterThanOrEqual(2); // primary + encryption subkey
     expect(packets.match(/skey\[\d+\]: \[v4 protected\]/g)).toHaveLength(secretPackets.length);
     expect(packets.match(/protect algo: /g)).toHaveLength(secretPackets.length);
