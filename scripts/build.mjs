@@ -36,6 +36,9 @@ function manifestFor(browser) {
       run_at: 'document_idle',
       all_frames: true,
     });
+    // The vault e2e test runs a vault on a loopback port: granted at install, so the options
+    // page's permissions.request resolves without the prompt a headless harness cannot click.
+    m.host_permissions = ['http://127.0.0.1/*', 'http://localhost/*'];
   }
   if (browser === 'chrome') {
     if (test) m.key = identity.chromeKey; // fixed extension id for the e2e suite

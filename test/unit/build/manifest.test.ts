@@ -41,7 +41,11 @@ describe.each(['source', ...ALL] as const)('manifest %s', (name) => {
 
   it('asks only for storage and alarms up front', () => {
     expect(m.permissions).toEqual(['storage', 'alarms']);
-    expect(m.host_permissions ?? []).toEqual([]);
+  });
+
+  it('grants host permissions up front only to loopback, and only in test builds (vault e2e)', () => {
+    const loopback = ['http://127.0.0.1/*', 'http://localhost/*'];
+    expect(m.host_permissions ?? []).toEqual(name.startsWith('test-') ? loopback : []);
   });
 });
 
