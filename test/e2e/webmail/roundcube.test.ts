@@ -1,0 +1,157 @@
+/**
+ * The real Roundcube (scripts/webmail/up.sh) with the test build: alice writes in the secure
+ * editor over Roundcube's compose body, the armored result lands in Roundcube's textarea and
+ * she sends with Roundcube's own button; bob opens the mail, the viewer frame takes the
+ * block's place, decrypts after his passphrase and shows alice's signature. The secret text
+ * is never in the page DOM, nor in what Dovecot stored.
+ *
+ * Simplification (see the report): both keys live in one browser profile, alice and bob log
+ * in one after the other.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-webmail-'));
+const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18700' };
+const RC = 'http://127.0.0.1:18780';
+const PASS = { alice: 'alice-key-copper-meadow-71', bob: 'bob-key-harbour-violet-38' };
+const WAIT = 60_000;
+
+function stack(script: 'up.sh' | 'down.sh'): void {
+  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+}
+
+function bobMaildir(): string[] {
+  const dir = join(STATE, 'mail/example.test/bob/Maildir/new');
+  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
+}
+
+async function login(tab: Page, user: 'alice' | 'bob'): Promise<void> {
+  await tab.goto(`${RC}/?_task=login`, { waitUntil: 'load' });
+  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
+  await tab.type('#rcmloginuser', `${user}@example.test`);
+  await tab.type('#rcmloginpwd', `${user}-pw`);
+  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
+  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
+}
+
+async function extensionFrame(tab: Page, path: string): Promise<Frame> {
+  return until(async () => tab.frames().find((f) => f.url().includes(`/${path}#`)), WAIT, `the ${path} frame in the page`);
+}
+
+/** A real (trusted) click in the middle of an element — the Cachet button is in a closed shadow root. */
+async function mouseClick(tab: Page, selector: string): Promise<void> {
+  const el = await tab.waitForSelector(selector, { visible: true, timeout: WAIT });
+  const box = await el!.boundingBox();
+  if (!box) throw new Error(`${selector} has no box`);
+  await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function answerPassphrase(frame: Frame, passphrase: string): Promise<void> {
+  const input = await frame.waitForSelector('[data-testid="passphrase-dialog-input"]', { timeout: WAIT });
+  await input!.type(passphrase);
+  await (await frame.$('[data-testid="passphrase-dialog-ok"]'))!.click();
+}
+
+beforeAll(() => stack('up.sh'), 300_000);
+afterAll(() => {
+  stack('down.sh');
+  rmSync(STATE, { recursive: true, force: true });
+});
+
+describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
+  let h: ExtensionHarness;
+  let aliceFpr = '';
+  const secret = `Roundcube secret from alice in ${kind}: the heron counts to ${Date.now() % 1000}.`;
+  const subject = `Cachet e2e ${kind}`;
+
+  beforeAll(async () => {
+    h = await launch(kind, { backgroundIdleMs: 60_000 });
+    const options = await h.openExtensionPage('options.html');
+    for (const user of ['alice', 'bob'] as const) {
+      const r = await sendFromPage(options, 'generateKey', {
+        name: user,
+        emails: [`${user}@example.test`],
+        passphrase: PASS[user],
+        profile: 'ecc',
+        expiresInDays: null,
+      });
+      if (!r.ok) throw new Error(`generateKey ${user}: ${r.error.code}`);
+      if (user === 'alice') aliceFpr = r.value.key.fingerprint;
+    }
+    await options.close();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('alice encrypts and signs in the secure editor; Roundcube sends only the armored text', async () => {
+    const tab = await h.browser.newPage();
+    tab.on('dialog', (d) => void d.accept());
+    await login(tab, 'alice');
+    await tab.goto(`${RC}/?_task=mail&_action=compose`, { waitUntil: 'load' });
+    await tab.waitForSelector('textarea#composebody', { timeout: WAIT });
+    await tab.type('#compose_to ul.recipient-input input', 'bob@example.test, ');
+    await tab.type('#compose-subject', subject);
+
+    await mouseClick(tab, '#composebodycontainer [data-cachet="button"], [data-cachet="button"]');
+    const editor = await extensionFrame(tab, 'compose.html');
+    await editor.waitForSelector('[data-testid="compose-frame"][data-step="ready"]', { timeout: WAIT });
+    await (await editor.waitForSelector('[data-testid="compose-text"]'))!.type(secret);
+    await (await editor.$('[data-testid="compose-submit"]'))!.click();
+    await answerPassphrase(editor, PASS.alice);
+
+    await tab.waitForFunction(
+      () => (document.querySelector('textarea#composebody') as HTMLTextAreaElement | null)?.value.includes('-----END PGP MESSAGE-----'),
+      { timeout: WAIT },
+    );
+    const body = await tab.$eval('textarea#composebody', (el) => (el as HTMLTextAreaElement).value);
+    expect(body).toMatch(/^-----BEGIN PGP MESSAGE-----\n/);
+    expect(await tab.$('iframe[data-cachet]')).toBeNull(); // the editor frame is gone, the webmail editor is back
+    expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('heron counts');
+
+    await mouseClick(tab, 'button.btn.btn-primary.send'); // Roundcube's own Send button
+    const stored = await until(async () => bobMaildir().find((m) => m.includes(subject)), WAIT, 'the mail in bob’s Maildir');
+    expect(stored).toContain('-----BEGIN PGP MESSAGE-----');
+    expect(stored).not.toContain('heron counts');
+    await tab.close();
+  });
+
+  it('bob reads it: the viewer frame replaces the block, decrypts and shows alice’s signature', async () => {
+    const tab = await h.browser.newPage();
+    await login(tab, 'bob');
+    await tab.waitForSelector('#messagelist tbody tr', { timeout: WAIT });
+    const uid = await until(
+      async () =>
+        tab.evaluate((subj) => {
+          const row = [...document.querySelectorAll('#messagelist tbody tr')].find((tr) => tr.textContent?.includes(subj));
+          return row ? atob(row.id.replace(/^rcmrow/, '')) : undefined;
+        }, subject),
+      WAIT,
+      'the mail in bob’s list',
+    );
+    await tab.goto(`${RC}/?_task=mail&_mbox=INBOX&_uid=${uid}&_action=show`, { waitUntil: 'load' });
+    const viewer = await extensionFrame(tab, 'read.html');
+    expect(await tab.$eval('#message-part1 > div.pre', (el) => getComputedStyle(el).display)).toBe('none');
+    await (await viewer.waitForSelector('[data-testid="decrypt"]', { timeout: WAIT }))!.click();
+    // Both keys share this profile and the mail is also encrypted to alice (self), whose key is
+    // still unlocked from sending: the viewer may decrypt without asking. Answer if it asks.
+    const first = await viewer.waitForSelector('[data-testid="read-text"], [data-testid="passphrase-dialog-input"]', { timeout: WAIT });
+    if (await first!.evaluate((el) => el.getAttribute('data-testid') === 'passphrase-dialog-input')) await answerPassphrase(viewer, PASS.bob);
+    const text = await viewer.waitForSelector('[data-testid="read-text"]', { timeout: WAIT });
+    expect(await text!.evaluate((el) => el.textContent)).toBe(secret);
+    const signer = await viewer.waitForSelector('[data-testid="signer"]', { timeout: WAIT });
+    const signerText = (await signer!.evaluate((el) => el.textContent ?? '')).replace(/\s+/g, '');
+    expect(signerText).toContain('alice@example.test');
+    expect(signerText.toUpperCase()).toContain(aliceFpr.slice(-16));
+    expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('heron counts');
+    await tab.close();
+  });
+});
