@@ -29,6 +29,8 @@ export interface BackgroundDeps {
   now?: () => number;
   /** `tabs.sendMessage`, for pushes to the content script of a compose/read session. */
   tabs?: TabsLike;
+  /** `runtime.getURL`, for frame URLs (dynamic with use_dynamic_url). */
+  getURL?: (path: string) => string;
   /** Vault sync: device name shown in the vault's device list; tests also pass fetch/IDB name. */
   vault?: Partial<Pick<VaultEngineDeps, 'deviceName' | 'dbName' | 'fetch' | 'retry' | 'keyStretching'>>;
 }
@@ -84,6 +86,7 @@ export function createBackground(d: BackgroundDeps): Background {
     session: d.session,
     tabs: d.tabs,
     extensionUrl: d.extensionUrl,
+    ...(d.getURL === undefined ? {} : { getURL: d.getURL }),
     ...(d.dbName === undefined ? {} : { dbName: d.dbName }),
     now,
   });

@@ -17,6 +17,7 @@ const background = createBackground({
   session: ext.storage.session,
   alarms: ext.alarms,
   tabs: ext.tabs,
+  getURL: (path) => ext.runtime.getURL(path),
   // `navigator` exists in workers and event pages (not in Node 20, where tests import this).
   vault: { deviceName: deviceName(globalThis.navigator?.userAgent ?? '') },
 });

@@ -10,7 +10,7 @@ import { contentOrigin } from '../mail/binding';
 import type { ContentGroup, HandlerContext } from './context';
 
 export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComposeSession' | 'openReadSession' | 'closeSession'> {
-  const { sessions, extensionUrl } = ctx.mail;
+  const { sessions, frameUrl } = ctx.mail;
   return {
     async openComposeSession(req, { sender }) {
       const { tabId, frameId } = contentOrigin(sender);
@@ -29,7 +29,7 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         },
         req.quotedArmored,
       );
-      return { sessionId: session.id, frameUrl: `${extensionUrl}compose.html#${session.id}` };
+      return { sessionId: session.id, frameUrl: `${frameUrl('compose.html')}#${session.id}` };
     },
 
     async openReadSession(req, { sender }) {
@@ -40,7 +40,7 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         { kind: 'read', tabId, frameId, adapter: req.adapter, sender: req.sender, readKind: req.kind },
         fits ? req.armored : null,
       );
-      return { sessionId: session.id, frameUrl: `${extensionUrl}read.html#${session.id}` };
+      return { sessionId: session.id, frameUrl: `${frameUrl('read.html')}#${session.id}` };
     },
 
     async closeSession({ sessionId }, { sender }) {

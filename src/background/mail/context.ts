@@ -7,14 +7,19 @@ import { createPush, type Push, type TabsLike } from './tabs';
 export interface MailContext {
   sessions: SessionStore;
   push: Push;
-  /** `runtime.getURL('')`, ending with a slash. */
-  extensionUrl: string;
+  /**
+   * URL of our frame page (`compose.html` / `read.html`): `runtime.getURL(page)`, which with
+   * `use_dynamic_url` is the per-session dynamic origin the page must load it from.
+   */
+  frameUrl(page: 'compose.html' | 'read.html'): string;
 }
 
 export function createMailContext(o: {
   session: StorageAreaLike;
   tabs: TabsLike | undefined;
   extensionUrl: string;
+  /** `runtime.getURL`; without it the frame URL is built from extensionUrl (unit tests). */
+  getURL?: (path: string) => string;
   dbName?: string;
   now: () => number;
 }): MailContext {
@@ -22,6 +27,6 @@ export function createMailContext(o: {
   return {
     sessions: new SessionStore(o.session, payloads, o.now),
     push: createPush(o.tabs),
-    extensionUrl: o.extensionUrl.endsWith('/') ? o.extensionUrl : `${o.extensionUrl}/`,
+    frameUrl: (page) => (o.getURL ? o.getURL(page) : `${o.extensionUrl.replace(/\/?$/, '/')}${page}`),
   };
 }
