@@ -10,7 +10,8 @@ import type { KeyInfo } from './model';
 import { internals, secretPackets } from './parse';
 
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+import { MAX_IMPORT_BYTES } from './limits';
+export { MAX_IMPORT_BYTES };
 export const MAX_KEYS = 100;
 export const MAX_USER_IDS_PER_KEY = 1000;
 export const MAX_SIGNATURES_PER_KEY = 10_000;

@@ -50,7 +50,7 @@ export function ImportPage() {
     <section aria-labelledby="import-title">
       <h2 id="import-title">{t('import_title')}</h2>
       {report ? <ImportReportView report={report} onAgain={restart} /> : null}
-      {!report && !found ? <ImportSource source={source} onSource={setSource} busy={inspect.busy} error={inspect.error} onInspect={onInspect} /> : null}
+      {!report && !found ? <ImportSource source={source} onSource={setSource} busy={inspect.busy} error={inspect.error} onInspect={onInspect} onTooLarge={() => inspect.setError({ code: 'TOO_LARGE' })} /> : null}
       {!report && found ? (
         <form class="card" onSubmit={onCommit} data-testid="import-candidates">
           <h3>{t('import_found', String(found.candidates.length))}</h3>

@@ -3,6 +3,7 @@ import { t } from '../../lib/i18n';
 import { bytesToKeyData, textToKeyData } from '../../lib/key-data';
 import type { UiError } from '../../lib/ui-error';
 import type { KeyData } from '../../../shared/protocol';
+import { MAX_IMPORT_BYTES } from '../../../core/keys/limits';
 
 export interface SourceState {
   text: string;
@@ -15,10 +16,12 @@ interface Props {
   busy: boolean;
   error: UiError | null;
   onInspect(data: KeyData): void;
+  /** A paste over the import cap: refused before the browser lays out megabytes of text. */
+  onTooLarge(): void;
 }
 
 /** Step 1: paste armored text or pick a file (armored or binary, one or several keys). */
-export function ImportSource({ source, onSource, busy, error, onInspect }: Props) {
+export function ImportSource({ source, onSource, busy, error, onInspect, onTooLarge }: Props) {
   const { text, file } = source;
   const data = file ? file.data : text.trim() !== '' ? textToKeyData(text) : null;
   return (
@@ -37,6 +40,14 @@ export function ImportSource({ source, onSource, busy, error, onInspect }: Props
           value={text}
           onInput={(e) => {
             onSource({ text: e.currentTarget.value, file: null });
+          }}
+          onPaste={(e) => {
+            // A 10 MB textarea freezes the page for seconds (layout), so refuse it here.
+            const pasted = e.clipboardData?.getData('text/plain') ?? '';
+            if (pasted.length > MAX_IMPORT_BYTES) {
+              e.preventDefault();
+              onTooLarge();
+            }
           }}
           data-testid="import-text"
         />

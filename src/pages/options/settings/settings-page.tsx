@@ -25,7 +25,12 @@ export function SettingsPage() {
     e.preventDefault();
     if (minutes === null) return;
     setSaved(false);
-    const r = await save.run(() => call('setSettings', { passphraseCacheMinutes: minutes }));
+    const r = await save.run(async () => {
+      const s = await call('setSettings', { passphraseCacheMinutes: minutes });
+      // Saving a shorter time (or "never") locks keys in the background: show that at once.
+      setStatus(await call('getStatus', {}));
+      return s;
+    });
     if (r) {
       setMinutes(r.passphraseCacheMinutes);
       setSaved(true);
