@@ -42,7 +42,18 @@ async function login(tab: Page, user: 'alice' | 'bob'): Promise<void> {
 }
 
 async function extensionFrame(tab: Page, path: string): Promise<Frame> {
-  return until(async () => tab.frames().find((f) => f.url().includes(`/${path}#`)), WAIT, `the ${path} frame in the page`);
+  return until(
+    async () => {
+      for (const f of tab.frames()) {
+        // Firefox (BiDi) reports extension frames as about:blank: ask the frame itself.
+        const href = f.url().startsWith('about:') ? await f.evaluate(() => location.href).catch(() => '') : f.url();
+        if (href.includes(`/${path}#`)) return f;
+      }
+      return undefined;
+    },
+    WAIT,
+    `the ${path} frame in the page`,
+  );
 }
 
 /** A real (trusted) click in the middle of an element — the Cachet button is in a closed shadow root. */
