@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { GpgHome } from '../support/gpg';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-webmail-'));
@@ -30,6 +31,40 @@ function stack(script: 'up.sh' | 'down.sh'): void {
 function bobMaildir(): string[] {
   const dir = join(STATE, 'mail/example.test/bob/Maildir/new');
   return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
+}
+
+/** Sends bob an inline-armored and a PGP/MIME (RFC 3156) mail made by GnuPG, like the fixture script. */
+function sendGpgMails(inline: string, pgpmime: string, tag: string): void {
+  const py = `
+import sys, smtplib
+from email.message import EmailMessage
+from email.mime.multipart import MIMEMultipart
+from email.mime.base import MIMEBase
+inline, pgpmime, tag = sys.argv[1], sys.argv[2], sys.argv[3]
+def hdr(m, subj):
+    m['From'] = 'Gpg Sender <gpg@example.test>'; m['To'] = 'bob@example.test'; m['Subject'] = subj
+m1 = EmailMessage(); hdr(m1, 'gpg inline ' + tag); m1.set_content(inline)
+m2 = MIMEMultipart('encrypted', protocol='application/pgp-encrypted'); hdr(m2, 'gpg pgpmime ' + tag)
+v = MIMEBase('application', 'pgp-encrypted'); v.set_payload('Version: 1\\n'); m2.attach(v)
+e = MIMEBase('application', 'octet-stream', name='encrypted.asc')
+e['Content-Disposition'] = 'inline; filename="encrypted.asc"'; e.set_payload(pgpmime); m2.attach(e)
+with smtplib.SMTP('127.0.0.1', 18725) as s:
+    s.send_message(m1); s.send_message(m2)
+`;
+  execFileSync('python3', ['-c', py, inline, pgpmime, tag], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
+}
+
+async function rowUid(tab: Page, subject: string): Promise<string> {
+  await tab.waitForSelector('#messagelist tbody tr', { timeout: WAIT });
+  return until(
+    async () =>
+      tab.evaluate((subj) => {
+        const row = [...document.querySelectorAll('#messagelist tbody tr')].find((tr) => tr.textContent?.includes(subj));
+        return row ? atob(row.id.replace(/^rcmrow/, '')) : undefined;
+      }, subject),
+    WAIT,
+    `"${subject}" in the message list`,
+  );
 }
 
 async function login(tab: Page, user: 'alice' | 'bob'): Promise<void> {
@@ -163,6 +198,48 @@ describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
     expect(signerText).toContain('alice@example.test');
     expect(signerText.toUpperCase()).toContain(aliceFpr.slice(-16));
     expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('heron counts');
+    await tab.close();
+  });
+
+  it('GnuPG-made mails: inline in the preview frame and PGP/MIME in the full view decrypt in the viewer', async () => {
+    const options = await h.openExtensionPage('options.html');
+    const bobKeys = await sendFromPage(options, 'listKeys', {});
+    if (!bobKeys.ok) throw new Error('listKeys');
+    const bobFpr = bobKeys.value.keys.find((k) => k.userIds.some((u) => u.email === 'bob@example.test'))?.fingerprint;
+    const pub = await sendFromPage(options, 'exportKey', { fingerprint: bobFpr ?? '', kind: 'public', passphrase: null });
+    if (!pub.ok) throw new Error('exportKey');
+    expect((await sendFromPage(options, 'lockAll', {})).ok).toBe(true); // bob's passphrase is asked in the frame
+    await options.close();
+    const gpg = GpgHome.create();
+    const tag = `${kind}-${Date.now() % 100000}`;
+    try {
+      await gpg.gpgOk(['--import'], { input: pub.value.armored });
+      const enc = ['--armor', '--trust-model', 'always', '--encrypt', '-r', 'bob@example.test'];
+      const inline = (await gpg.gpgOk(enc, { input: `GnuPG inline secret ${tag}\n` })).stdout;
+      const mime = `Content-Type: text/plain; charset=utf-8\r\n\r\nGnuPG PGP/MIME secret ${tag}\r\n`;
+      const pgpmime = (await gpg.gpgOk(enc, { input: mime })).stdout;
+      sendGpgMails(inline, pgpmime, tag);
+    } finally {
+      await gpg.close();
+    }
+
+    const tab = await h.browser.newPage();
+    await login(tab, 'bob');
+    const inlineUid = await rowUid(tab, `gpg inline ${tag}`);
+    // A click on the row opens Roundcube's preview iframe: the content script runs there too (all_frames).
+    await tab.click(`#messagelist tr#rcmrow${Buffer.from(inlineUid).toString('base64').replace(/=+$/, '')} td.subject`);
+    const preview = await extensionFrame(tab, 'read.html');
+    await (await preview.waitForSelector('[data-testid="decrypt"]', { timeout: WAIT }))!.click();
+    await answerPassphrase(preview, PASS.bob);
+    const text = await preview.waitForSelector('[data-testid="read-text"]', { timeout: WAIT });
+    expect(await text!.evaluate((el) => el.textContent?.trim())).toBe(`GnuPG inline secret ${tag}`);
+
+    const mimeUid = await rowUid(tab, `gpg pgpmime ${tag}`);
+    await tab.goto(`${RC}/?_task=mail&_mbox=INBOX&_uid=${mimeUid}&_action=show`, { waitUntil: 'load' });
+    const viewer = await extensionFrame(tab, 'read.html');
+    await (await viewer.waitForSelector('[data-testid="decrypt"]', { timeout: WAIT }))!.click();
+    const mimeText = await viewer.waitForSelector('[data-testid="read-text"]', { timeout: WAIT });
+    expect(await mimeText!.evaluate((el) => el.textContent?.trim())).toBe(`GnuPG PGP/MIME secret ${tag}`);
     await tab.close();
   });
 });
