@@ -39,8 +39,11 @@ describe.each(['source', ...ALL] as const)('manifest %s', (name) => {
     expect(matchPatterns(m).filter(hasPort)).toEqual([]);
   });
 
-  it('asks only for storage and alarms up front', () => {
-    expect(m.permissions).toEqual(['storage', 'alarms']);
+  // storage/alarms: keyring settings and cache expiry; scripting: content scripts for the sites
+  // the user enables; activeTab: the popup reads the current tab's origin on the user's click.
+  // Nothing that reads every page (no "tabs", no host permissions up front).
+  it('asks only for storage, alarms, scripting and activeTab up front', () => {
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
   });
 
   it('grants host permissions up front only to loopback, and only in test builds (vault e2e)', () => {
