@@ -46,7 +46,7 @@ function sendMails(env) {
     writeFileSync(join(dir, 'pgpmime.asc'), pgpmime);
     const [host, port] = env.SMTP.split(':');
     // Python's smtplib/email build the MIME structure the same way the reference pgp-send.sh does.
-    execFileSync('python3', ['-c', PY_SEND, host, port, env.DOMAIN, dir], { stdio: 'inherit' });
+    execFileSync('python3', ['-c', PY_SEND, host, port, env.DOMAIN, dir, home], { stdio: 'inherit' });
     rmSync(dir, { recursive: true, force: true });
   } finally {
     try {
@@ -75,8 +75,21 @@ v = MIMEBase('application', 'pgp-encrypted'); v['Content-Description'] = 'PGP/MI
 v.set_payload('Version: 1\\n'); m2.attach(v)
 e = MIMEBase('application', 'octet-stream', name='encrypted.asc'); e['Content-Description'] = 'OpenPGP encrypted message'
 e['Content-Disposition'] = 'inline; filename="encrypted.asc"'; e.set_payload(open(dir + '/pgpmime.asc').read()); m2.attach(e)
+# multipart/signed (RFC 3156 §5): the signature covers the first part exactly as sent.
+from email.mime.text import MIMEText
+from email.mime.application import MIMEApplication
+import email.policy, subprocess
+inner = MIMEText('Signed PGP/MIME body.\\n', 'plain', 'utf-8')
+canon = inner.as_bytes(policy=email.policy.SMTP)
+sig = subprocess.run(
+    ['gpg', '--batch', '--quiet', '--homedir', sys.argv[5], '--local-user', f'alice@{d}', '--armor', '--detach-sign'],
+    input=canon, capture_output=True, check=True).stdout.decode()
+m4 = MIMEMultipart('signed', protocol='application/pgp-signature', micalg='pgp-sha256'); hdr(m4, 'PGP/MIME signed')
+m4.attach(inner)
+sp = MIMEApplication(sig, 'pgp-signature', name='signature.asc'); sp['Content-Disposition'] = 'attachment; filename="signature.asc"'
+m4.attach(sp)
 with smtplib.SMTP(host, port) as s:
-    for m in (m1, m3, m2): s.send_message(m)
+    for m in (m1, m3, m2, m4): s.send_message(m)
 `;
 
 /** The page's DOM without scripts, styles, icons' data or the CSRF token; addresses are example.test. */
@@ -145,7 +158,8 @@ async function main(env) {
     };
     const inline = uid('inline armored');
     const signed = uid('cleartext signed');
-    const mime = uid('PGP/MIME');
+    const mime = uid('PGP/MIME encrypted');
+    const mimeSigned = uid('PGP/MIME signed');
 
     await page.goto(`${base}/?_task=mail&_uid=${inline}&_mbox=INBOX&_framed=1&_action=preview`, { waitUntil: 'load' });
     await settle(page, '#messagebody');
@@ -159,6 +173,9 @@ async function main(env) {
     await page.goto(`${base}/?_task=mail&_uid=${mime}&_mbox=INBOX&_action=show`, { waitUntil: 'load' });
     await settle(page, '#attachment-list');
     await snapshot(page, 'read-full-pgpmime');
+    await page.goto(`${base}/?_task=mail&_uid=${mimeSigned}&_mbox=INBOX&_action=show`, { waitUntil: 'load' });
+    await settle(page, '#attachment-list');
+    await snapshot(page, 'read-full-pgpmime-signed');
 
     await page.goto(`${base}/?_task=mail&_action=compose`, { waitUntil: 'load' });
     await settle(page, 'textarea#composebody');

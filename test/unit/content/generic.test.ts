@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createGenericAdapter, genericAdapter, type Visibility } from '../../../src/content/adapters/generic/adapter';
 import { pickAdapter } from '../../../src/content/adapters/registry';
 import { readEditor } from '../../../src/content/dom/editor';
-import { inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
+import { fixtureHtml, inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
 
 let started: Started | undefined;
 afterEach(() => started?.stop());
@@ -68,7 +68,11 @@ describe('generic adapter', () => {
     show();
     expect(started.read).toHaveLength(1);
     const blocks = started.read[0]!.blocks();
-    expect(blocks).toEqual([{ element, kind: 'message', armored: ARMOR }]);
+    // Expected: the armor as written in the fixture's markup (between the greeting and "Thanks.").
+    const markup = /id="armored-post"[^>]*>Here is my reply, encrypted:<br>\n([\s\S]*?)Thanks\.<\/div>/.exec(
+      fixtureHtml('generic', 'long-page.html'),
+    )?.[1];
+    expect(blocks).toEqual([{ element, kind: 'message', armored: markup?.replace(/<br>\n?/g, '\n') }]);
   });
 
   it('500 blocks: scanned without creating a view until each becomes visible (DS-03)', () => {

@@ -60,7 +60,23 @@ describe('Roundcube read views', () => {
     expect(url.origin).toBe('http://127.0.0.1:18680');
     expect(url.searchParams.get('_action')).toBe('get');
     expect(url.searchParams.get('_part')).toBe('2');
-    expect(url.searchParams.get('_uid')).toBe('4');
+    const linkUid = new URL(document.querySelector('#attachment-list a.filename')!.getAttribute('href')!, 'http://x/').searchParams.get('_uid');
+    expect(url.searchParams.get('_uid')).toBe(linkUid);
+  });
+
+  it('PGP/MIME signed: the whole raw message is fetched from _action=viewsource for the same uid', async () => {
+    loadFixture('roundcube', 'read-full-pgpmime-signed.html', 'http://127.0.0.1:18680/?_task=mail&_uid=4&_mbox=INBOX&_action=show');
+    const fetched: string[] = [];
+    started = startAdapter(createRoundcubeAdapter({ fetchPart: async (url) => (fetched.push(url), 'raw mime') }));
+    const blocks = started.read[0]!.blocks();
+    expect(blocks.map((b) => [b.kind, b.element.id])).toEqual([['pgp-mime-signed', 'messagebody']]);
+    const load = blocks[0]!.armored;
+    if (typeof load === 'string') throw new Error('expected a lazy source');
+    await expect(load()).resolves.toBe('raw mime');
+    const url = new URL(fetched[0]!);
+    expect(url.origin).toBe('http://127.0.0.1:18680');
+    const linkUid = new URL(document.querySelector('#attachment-list a.filename')!.getAttribute('href')!, 'http://x/').searchParams.get('_uid');
+    expect(Object.fromEntries(url.searchParams)).toEqual({ _task: 'mail', _action: 'viewsource', _uid: linkUid, _mbox: 'INBOX' });
   });
 
   it('PGP/MIME: an attachment link to another origin is never fetched', () => {

@@ -47,12 +47,27 @@ function pgpMimeBlock(doc: Document, body: Element, fetcher: PartFetcher): ReadB
   return { element: body, kind: 'pgp-mime-encrypted', armored: () => fetcher(url.href) };
 }
 
+/**
+ * multipart/signed (RFC 3156 §5): the signature covers the first part's exact bytes, so the
+ * background needs the whole raw message — Roundcube's `_action=viewsource` of the same uid.
+ */
+function pgpMimeSignedBlock(doc: Document, body: Element, fetcher: PartFetcher): ReadBlock | null {
+  const href = doc.querySelector(S.signatureAttachment)?.getAttribute('href');
+  if (!href) return null;
+  const part = new URL(href, doc.baseURI);
+  const uid = part.searchParams.get('_uid');
+  if (part.origin !== new URL(doc.baseURI).origin || !uid) return null;
+  const source = new URL(part.pathname, part.origin);
+  source.search = new URLSearchParams({ _task: 'mail', _action: 'viewsource', _uid: uid, _mbox: part.searchParams.get('_mbox') ?? 'INBOX' }).toString();
+  return { element: body, kind: 'pgp-mime-signed', armored: () => fetcher(source.href) };
+}
+
 export function createReadView(doc: Document, body: Element, fetcher: PartFetcher): ReadView {
   return {
     id: idFor(body, 'rc-read'),
     root: body,
     blocks(): ReadBlock[] {
-      const mime = pgpMimeBlock(doc, body, fetcher);
+      const mime = pgpMimeBlock(doc, body, fetcher) ?? pgpMimeSignedBlock(doc, body, fetcher);
       return mime ? [mime] : inlineBlocks(doc);
     },
     sender(): string | null {

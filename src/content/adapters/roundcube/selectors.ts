@@ -47,6 +47,8 @@ export const SELECTORS = {
   encryptedNotice: '#messagebody .boxwarning',
   /** Attachments: `li#attach<part>` with an `a.filename` download link — read-full-pgpmime.html; Ref "attachments". */
   attachmentLinks: '#attachment-list li a.filename',
+  /** The `application/pgp-signature` part of a multipart/signed mail ("Digital Signature") — read-full-pgpmime-signed.html. */
+  signatureAttachment: '#attachment-list li.pgp-signature a.filename',
   /** The From header's address link (`title="addr"`, `href="mailto:addr"`) — read-*.html. */
   fromHeader: 'td.header.from a.rcmContactAddress',
 } as const;
