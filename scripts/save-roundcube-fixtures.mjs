@@ -88,8 +88,13 @@ m4 = MIMEMultipart('signed', protocol='application/pgp-signature', micalg='pgp-s
 m4.attach(inner)
 sp = MIMEApplication(sig, 'pgp-signature', name='signature.asc'); sp['Content-Disposition'] = 'attachment; filename="signature.asc"'
 m4.attach(sp)
+# HTML mail with the armor as a webmail's HTML editor writes it (one <p>, <br> between lines).
+armor_html = '<br>'.join(open(dir + '/inline.asc').read().rstrip('\\n').split('\\n'))
+m5 = EmailMessage(); hdr(m5, 'PGP inline in HTML')
+m5.set_content(open(dir + '/inline.asc').read())
+m5.add_alternative('<html><body><p>' + armor_html + '</p></body></html>', subtype='html')
 with smtplib.SMTP(host, port) as s:
-    for m in (m1, m3, m2, m4): s.send_message(m)
+    for m in (m1, m3, m2, m4, m5): s.send_message(m)
 `;
 
 /** The page's DOM without scripts, styles, icons' data or the CSRF token; addresses are example.test. */
@@ -160,6 +165,7 @@ async function main(env) {
     const signed = uid('cleartext signed');
     const mime = uid('PGP/MIME encrypted');
     const mimeSigned = uid('PGP/MIME signed');
+    const inlineHtml = uid('inline in HTML');
 
     await page.goto(`${base}/?_task=mail&_uid=${inline}&_mbox=INBOX&_framed=1&_action=preview`, { waitUntil: 'load' });
     await settle(page, '#messagebody');
@@ -167,6 +173,9 @@ async function main(env) {
     await page.goto(`${base}/?_task=mail&_uid=${signed}&_mbox=INBOX&_framed=1&_action=preview`, { waitUntil: 'load' });
     await settle(page, '#messagebody');
     await snapshot(page, 'read-preview-signed');
+    await page.goto(`${base}/?_task=mail&_uid=${inlineHtml}&_mbox=INBOX&_framed=1&_action=preview`, { waitUntil: 'load' });
+    await settle(page, '#messagebody');
+    await snapshot(page, 'read-preview-html');
     await page.goto(`${base}/?_task=mail&_uid=${inline}&_mbox=INBOX&_action=show`, { waitUntil: 'load' });
     await settle(page, '#messagebody');
     await snapshot(page, 'read-full-inline');

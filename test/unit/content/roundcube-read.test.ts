@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRoundcubeAdapter, roundcubeAdapter } from '../../../src/content/adapters/roundcube/adapter';
-import { inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
+import { fixtureHtml, inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
 
 let started: Started | undefined;
 afterEach(() => started?.stop());
@@ -26,6 +26,15 @@ describe('Roundcube read views', () => {
       expect(blocks[0]!.element.matches('#message-part1 > div.pre')).toBe(true);
     });
   }
+
+  it('HTML mail: the armor in the sanitised HTML part (one <p>, <br> lines) is one message block', () => {
+    loadFixture('roundcube', 'read-preview-html.html');
+    started = startAdapter(roundcubeAdapter);
+    const blocks = started.read[0]!.blocks();
+    const markup = /<div class="rcmBody"[^>]*><p>([\s\S]*?)<\/p>/.exec(fixtureHtml('roundcube', 'read-preview-html.html'))?.[1] ?? '';
+    expect(blocks.map((b) => [b.kind, b.element.className])).toEqual([['message', 'rcmBody']]);
+    expect(blocks[0]!.armored).toBe(`${markup.replace(/<br>/g, '\n')}\n`);
+  });
 
   it('cleartext-signed mail in the preview frame: one cleartext-signed block', () => {
     loadFixture('roundcube', 'read-preview-signed.html');

@@ -24,7 +24,7 @@ const KINDS: Partial<Record<string, ReadKind>> = { message: 'message', 'signed-m
 
 function inlineBlocks(doc: Document): ReadBlock[] {
   const out: ReadBlock[] = [];
-  for (const part of doc.querySelectorAll(S.plainParts)) {
+  for (const part of doc.querySelectorAll(`${S.plainParts}, ${S.htmlParts}`)) {
     for (const b of findArmoredBlocks(blockText(part))) {
       const kind = KINDS[b.kind];
       if (kind && !b.problem) out.push({ element: part, kind, armored: b.armored });

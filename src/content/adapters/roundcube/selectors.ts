@@ -43,6 +43,8 @@ export const SELECTORS = {
   messageBody: '#messagebody',
   /** Plain-text parts (armor appears verbatim here, lines separated by `<br>`) — read-*-inline.html, read-preview-signed.html. */
   plainParts: '#messagebody .message-part > div.pre',
+  /** HTML parts, the sanitised body in `div.rcmBody` — read-preview-html.html; Ref "HTML part". */
+  htmlParts: '#messagebody div.message-htmlpart > div.rcmBody',
   /** "This is an encrypted message and can not be displayed" — read-full-pgpmime.html; Ref. */
   encryptedNotice: '#messagebody .boxwarning',
   /** Attachments: `li#attach<part>` with an `a.filename` download link — read-full-pgpmime.html; Ref "attachments". */
