@@ -105,6 +105,12 @@ async function answerPassphrase(frame: Frame, passphrase: string): Promise<void>
   await (await frame.$('[data-testid="passphrase-dialog-ok"]'))!.click();
 }
 
+/** Answers the passphrase dialog if the frame asks (a key may still be unlocked), then waits for `done`. */
+async function passphraseIfAsked(frame: Frame, passphrase: string, done: string): Promise<void> {
+  const first = await frame.waitForSelector(`${done}, [data-testid="passphrase-dialog-input"]`, { timeout: WAIT });
+  if (await first!.evaluate((el) => el.getAttribute('data-testid') === 'passphrase-dialog-input')) await answerPassphrase(frame, passphrase);
+}
+
 beforeAll(() => stack('up.sh'), 300_000);
 afterAll(() => {
   stack('down.sh');
@@ -241,5 +247,51 @@ describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
     const mimeText = await viewer.waitForSelector('[data-testid="read-text"]', { timeout: WAIT });
     expect(await mimeText!.evaluate((el) => el.textContent?.trim())).toBe(`GnuPG PGP/MIME secret ${tag}`);
     await tab.close();
+  });
+
+  it('HTML mode (TinyMCE): the armored result goes into TinyMCE line by line and bob decrypts what Roundcube sent', async () => {
+    const secret = `TinyMCE secret in ${kind}: the lantern hums at ${Date.now() % 1000}.`;
+    const htmlSubject = `Cachet e2e HTML ${kind}`;
+    const tab = await h.browser.newPage();
+    tab.on('dialog', (d) => void d.accept());
+    await login(tab, 'alice');
+    await tab.goto(`${RC}/?_task=mail&_action=compose`, { waitUntil: 'load' });
+    await tab.waitForSelector('textarea#composebody', { timeout: WAIT });
+    await tab.evaluate(() =>
+      (window as unknown as { rcmail: { command(c: string, a: unknown): void } }).rcmail.command('toggle-editor', { id: 'composebody', html: true }),
+    );
+    await tab.waitForFunction(() => document.querySelector<HTMLIFrameElement>('iframe#composebody_ifr')?.contentDocument?.body?.id === 'tinymce', { timeout: WAIT });
+    await tab.type('#compose_to ul.recipient-input input', 'bob@example.test, ');
+    await tab.type('#compose-subject', htmlSubject);
+    await mouseClick(tab, '[data-cachet="button"]');
+    const editor = await extensionFrame(tab, 'compose.html');
+    await editor.waitForSelector('[data-testid="compose-frame"][data-step="ready"]', { timeout: WAIT });
+    expect(await tab.$eval('#composebodycontainer .tox-tinymce', (el) => getComputedStyle(el).display)).toBe('none');
+    await (await editor.waitForSelector('[data-testid="compose-text"]'))!.type(secret);
+    await (await editor.$('[data-testid="compose-submit"]'))!.click();
+    await passphraseIfAsked(editor, PASS.alice, '[data-testid="compose-done"]');
+    const lines = await tab.waitForFunction(
+      () => {
+        const body = document.querySelector<HTMLIFrameElement>('iframe#composebody_ifr')?.contentDocument?.body;
+        return body?.textContent?.includes('-----END PGP MESSAGE-----') ? body.querySelectorAll('br').length : undefined;
+      },
+      { timeout: WAIT },
+    );
+    expect(await lines.jsonValue()).toBeGreaterThan(3); // one <br> per line, not one long line
+    await mouseClick(tab, 'button.btn.btn-primary.send');
+    const stored = await until(async () => bobMaildir().find((m) => m.includes(htmlSubject)), WAIT, 'the HTML mail in bob’s Maildir');
+    expect(stored).not.toContain('lantern hums');
+    await tab.close();
+
+    const bob = await h.browser.newPage();
+    await login(bob, 'bob');
+    const uid = await rowUid(bob, htmlSubject);
+    await bob.goto(`${RC}/?_task=mail&_mbox=INBOX&_uid=${uid}&_action=show`, { waitUntil: 'load' });
+    const viewer = await extensionFrame(bob, 'read.html');
+    await (await viewer.waitForSelector('[data-testid="decrypt"]', { timeout: WAIT }))!.click();
+    await passphraseIfAsked(viewer, PASS.bob, '[data-testid="read-text"]');
+    const text = await viewer.waitForSelector('[data-testid="read-text"]', { timeout: WAIT });
+    expect(await text!.evaluate((el) => el.textContent)).toBe(secret);
+    await bob.close();
   });
 });
