@@ -44,6 +44,9 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
   let account: VaultAccount;
   let fpr = '';
   const expiryDate = dateInputAhead(500);
+  /** Scenarios build on each other: one whose predecessor did not finish fails at once, saying so. */
+  let finished = 0;
+  const builtOn = (n: number) => expect(finished, `scenario ${n} did not finish; this one builds on it`).toBe(n);
 
   beforeAll(async () => {
     gpg = GpgHome.create();
@@ -91,9 +94,11 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     const signed = await gpg.gpg(['--armor', '--detach-sign', '-u', fpr], { input: 'made on B', passphrase: FIRST });
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toContain('-----BEGIN PGP SIGNATURE-----');
+    finished = 1;
   });
 
   it('a passphrase change on A reaches B: the old passphrase is refused there, the new one works', async () => {
+    builtOn(1);
     await changePassphrase(pageA, fpr, FIRST, SECOND);
     expect(await syncNowUi(pageA)).toMatchObject({ state: 'synced', pending: false });
     expect(await syncNowUi(pageB)).toMatchObject({ state: 'synced', pending: false });
@@ -110,9 +115,11 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     } finally {
       await fresh.close();
     }
+    finished = 2;
   });
 
   it('A revokes and B extends the expiry while the vault is down; after both sync, both hold both changes', async () => {
+    builtOn(2);
     await vault.stop();
     await revoke(pageA, fpr, SECOND);
     await setPrimaryExpiry(pageB, fpr, expiryDate, SECOND);
@@ -140,9 +147,11 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
       expect(await detailStatus(page, fpr), label).toBe('revoked');
       await waitForStatus(page, `${label} to settle`, settled);
     }
+    finished = 3;
   });
 
   it('a deletion on A propagates to B', async () => {
+    builtOn(3);
     await deleteKey(pageA, fpr);
     expect(await readKeyList(pageA)).toEqual([]);
     // "Sync now" runs after the deletion was queued (one chain in the background), so B pulls after it.
@@ -150,9 +159,11 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     expect(await syncNowUi(pageB)).toMatchObject({ state: 'synced', pending: false });
     await waitForKey(pageB, fpr, 'the key to leave B', (k) => k === null);
     expect(await readKeyList(pageB)).toEqual([]);
+    finished = 4;
   });
 
   it('with the vault stopped local work goes on and the UI shows the error; sync resumes when it is back', async () => {
+    builtOn(4);
     await vault.stop();
     const later = await generateKey(pageA, { name: 'Alice Later', email: account.email, passphrase: LATER });
     expect((await readKeyList(pageA)).map((r) => [r.fingerprint, r.hasSecret])).toEqual([[later, true]]);
@@ -167,5 +178,6 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     expect(await syncNowUi(pageB)).toMatchObject({ state: 'synced', code: null, pending: false });
     await waitForKey(pageB, later, 'the key made during the outage to reach B', (k) => k?.hasSecret === true);
     expect((await readKeyList(pageB)).map((r) => [r.fingerprint, r.status, r.hasSecret])).toEqual([[later, 'valid', true]]);
+    finished = 5;
   });
 });

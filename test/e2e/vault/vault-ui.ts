@@ -38,11 +38,30 @@ export async function connect(page: Page, how: 'register' | 'login', a: VaultAcc
   await fill(page, tid('vault-email'), a.email);
   await fill(page, tid('vault-password'), a.password);
   await click(page, tid(how === 'register' ? 'vault-register' : 'vault-login'));
-  const shown = await visible(page, `${tid('vault-connected')}, ${tid('error', tid('vault-account-form'))}`, SYNC_WAIT_MS);
+  const shown = await visible(page, `${tid('vault-connected')}, ${tid('error', tid('vault-account-form'))}`, SYNC_WAIT_MS).catch(
+    async (e: unknown) => {
+      // The form asks permissions.request({origins: [<vault origin>/*]}) first; if that is not
+      // already granted the browser shows a prompt no headless harness can answer.
+      const pattern = `${new URL(a.url).origin}/*`;
+      const granted = await page.evaluate(hasOrigin, pattern).catch(() => 'unknown');
+      throw new Error(`vault ${how}: neither connected nor an error (${e instanceof Error ? e.message : String(e)}); ` +
+        `permissions.contains(${pattern}) = ${String(granted)}: a pending permission prompt blocks the form when false`);
+    },
+  );
   if ((await shown.evaluate((el) => el.getAttribute('data-testid'))) !== 'vault-connected') {
     const err = await shown.evaluate((el) => `${el.getAttribute('data-code')}: ${el.textContent ?? ''}`);
     throw new Error(`vault ${how} failed in the page: ${err}`);
   }
+}
+
+interface PermissionsGlobal {
+  permissions: { contains(p: { origins: string[] }): Promise<boolean> };
+}
+
+/** Runs in the page: does the extension hold host permission for `pattern`? */
+function hasOrigin(pattern: string): Promise<boolean> {
+  const g = globalThis as unknown as { browser?: PermissionsGlobal; chrome: PermissionsGlobal };
+  return (g.browser ?? g.chrome).permissions.contains({ origins: [pattern] });
 }
 
 /** The sync line as shown: `data-state`, `data-code`, whether "N changes waiting" shows. */
