@@ -10,7 +10,10 @@ interface PermissionsApi {
 export async function requestVaultOrigin(url: string): Promise<boolean> {
   let origin: string;
   try {
-    origin = new URL(url.trim()).origin;
+    // Match patterns carry no port: Firefox never matches `http://host:8787/*` against a
+    // request, so a vault on a port would get a grant that is never used. Ask for the host.
+    const u = new URL(url.trim());
+    origin = `${u.protocol}//${u.hostname}`;
   } catch {
     return true; // the background answers BAD_REQUEST with a proper message
   }
