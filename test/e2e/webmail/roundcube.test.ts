@@ -153,6 +153,30 @@ describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
     await tab.type('#compose_to ul.recipient-input input', 'bob@example.test, ');
     await tab.type('#compose-subject', subject);
 
+    // PI-01: a hostile page script watching everything it can while alice writes.
+    await tab.evaluate(() => {
+      const log: string[] = [];
+      (window as unknown as { __spy: string[] }).__spy = log;
+      addEventListener('message', (e) => log.push(`message:${JSON.stringify(e.data)}`), true);
+      new MutationObserver((records) => {
+        for (const r of records) {
+          log.push(`mutation:${r.target.textContent ?? ''}`);
+          for (const n of r.addedNodes) log.push(`added:${n.textContent ?? ''}${n instanceof Element ? n.outerHTML : ''}`);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+      document.addEventListener('selectionchange', () => log.push(`selection:${String(getSelection())}`));
+      document.addEventListener('keydown', (e) => log.push(`key:${e.key}`), true);
+      const walk = (): void => {
+        for (let i = 0; i < frames.length; i++) {
+          try {
+            log.push(`frame:${frames[i]!.document.documentElement.outerHTML}`);
+          } catch {
+            log.push('frame:blocked');
+          }
+        }
+      };
+      setInterval(walk, 200); // the attacker polls; Cachet never does
+    });
     await mouseClick(tab, '#composebodycontainer [data-cachet="button"], [data-cachet="button"]');
     const editor = await extensionFrame(tab, 'compose.html');
     await editor.waitForSelector('[data-testid="compose-frame"][data-step="ready"]', { timeout: WAIT });
@@ -168,6 +192,12 @@ describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
     expect(body).toMatch(/^-----BEGIN PGP MESSAGE-----\n/);
     expect(await tab.$('iframe[data-cachet]')).toBeNull(); // the editor frame is gone, the webmail editor is back
     expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('heron counts');
+    const spied = await tab.evaluate(() => (window as unknown as { __spy: string[] }).__spy.join('\n'));
+    expect(spied).toContain('frame:blocked'); // it did try our frame
+    expect(spied).not.toContain('heron counts');
+    expect(spied).not.toContain(PASS.alice);
+    expect(spied).not.toMatch(/key:h\b/); // keystrokes in our frame never reach the page
+    expect(await tab.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('heron counts');
 
     await mouseClick(tab, 'button.btn.btn-primary.send'); // Roundcube's own Send button
     const stored = await until(async () => bobMaildir().find((m) => m.includes(subject)), WAIT, 'the mail in bob’s Maildir');
