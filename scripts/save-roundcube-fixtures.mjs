@@ -45,9 +45,12 @@ function sendMails(env) {
     writeFileSync(join(dir, 'signed.asc'), signed);
     writeFileSync(join(dir, 'pgpmime.asc'), pgpmime);
     const [host, port] = env.SMTP.split(':');
-    // Python's smtplib/email build the MIME structure the same way the reference pgp-send.sh does.
-    execFileSync('python3', ['-c', PY_SEND, host, port, env.DOMAIN, dir, home], { stdio: 'inherit' });
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      // Python's smtplib/email build the MIME structure the same way the reference pgp-send.sh does.
+      execFileSync('python3', ['-c', PY_SEND, host, port, env.DOMAIN, dir, home], { stdio: 'inherit' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   } finally {
     try {
       execFileSync('gpgconf', ['--homedir', home, '--kill', 'gpg-agent']);
@@ -221,5 +224,8 @@ try {
   sendMails(env);
   await main(env);
 } finally {
-  if (ownStack) execFileSync('bash', [join(root, 'scripts/webmail/down.sh')], { env: stackEnv, stdio: 'inherit' });
+  if (ownStack) {
+    execFileSync('bash', [join(root, 'scripts/webmail/down.sh')], { env: stackEnv, stdio: 'inherit' });
+    rmSync(state, { recursive: true, force: true });
+  }
 }
