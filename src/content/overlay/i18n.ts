@@ -3,7 +3,6 @@ import { ext } from '../../shared/api';
 
 const FALLBACK = {
   content_button_compose: 'Write securely with Cachet',
-  content_button_activate: 'Use Cachet here',
 } as const;
 
 export type ContentMessage = keyof typeof FALLBACK;
