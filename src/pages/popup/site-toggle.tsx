@@ -6,13 +6,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorAlert } from '../components/error-alert';
+import { t } from '../lib/i18n';
 import { call } from '../lib/rpc';
 import { useAction } from '../lib/use-action';
 
 interface PopupTabsApi {
   tabs: { query(q: { active: boolean; currentWindow: boolean }): Promise<Array<{ id?: number; url?: string }>> };
   permissions: { request(p: { origins: string[] }): Promise<boolean> };
-  i18n: { getMessage(name: string): string };
 }
 
 function api(): PopupTabsApi | null {
@@ -20,24 +20,6 @@ function api(): PopupTabsApi | null {
   return g.browser ?? g.chrome ?? null;
 }
 
-/** Messages with an English fallback until the catalogue carries these keys. */
-const FALLBACK = {
-  site_enable: 'Enable Cachet on this site',
-  site_disable: 'Disable Cachet on this site',
-  site_enabled: 'Cachet runs on this site.',
-  site_builtin: 'Cachet runs on this webmail.',
-  site_denied: 'Permission was not granted.',
-} as const;
-
-function label(key: keyof typeof FALLBACK): string {
-  let text = '';
-  try {
-    text = api()?.i18n.getMessage(key) ?? '';
-  } catch {
-    text = '';
-  }
-  return text || FALLBACK[key];
-}
 
 /** Match pattern for an origin: the same one the background registers (patterns cannot name ports). */
 function sitePattern(origin: string): string {
@@ -98,21 +80,21 @@ export function SiteToggle() {
       <p>
         <code>{tab.origin}</code>
       </p>
-      {state === 'builtin' ? <p>{label('site_builtin')}</p> : null}
-      {state === 'enabled' ? <p>{label('site_enabled')}</p> : null}
+      {state === 'builtin' ? <p>{t('site_builtin')}</p> : null}
+      {state === 'enabled' ? <p>{t('site_enabled')}</p> : null}
       {state === 'off' ? (
         <button type="button" class="primary" onClick={enable} disabled={action.busy} data-testid="site-enable">
-          {label('site_enable')}
+          {t('site_enable')}
         </button>
       ) : null}
       {state === 'enabled' ? (
         <button type="button" onClick={disable} disabled={action.busy} data-testid="site-disable">
-          {label('site_disable')}
+          {t('site_disable')}
         </button>
       ) : null}
       {denied ? (
         <div class="alert" role="alert">
-          {label('site_denied')}
+          {t('site_denied')}
         </div>
       ) : null}
       <ErrorAlert error={action.error} />
