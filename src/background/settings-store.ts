@@ -10,6 +10,11 @@ const KEY = 'settings';
 
 export const DEFAULT_SETTINGS: Settings = { passphraseCacheMinutes: 10 };
 
+/** Auto-decrypt is on only when explicitly saved as true (a missing value from older settings is off). */
+export function autoDecryptOn(settings: Settings): boolean {
+  return settings.autoDecrypt === true;
+}
+
 export class SettingsStore {
   constructor(private readonly local: StorageAreaLike) {}
 

@@ -106,7 +106,16 @@ export interface MailPageProtocol {
   cancelCompose: { req: { sessionId: SessionId }; res: Record<string, never> };
   getReadSession: {
     req: { sessionId: SessionId };
-    res: { kind: MailContentProtocol['openReadSession']['req']['kind']; sender: string | null; locked: boolean };
+    res: {
+      kind: MailContentProtocol['openReadSession']['req']['kind'];
+      sender: string | null;
+      locked: boolean;
+      /**
+       * Present and true when the user turned auto-decrypt on and a key this message is for is
+       * unlocked now: the frame decrypts on mount (passphrase null) instead of waiting for a click.
+       */
+      autoDecrypt?: true;
+    };
   };
   decryptReadSession: {
     req: { sessionId: SessionId; passphrase: string | null };

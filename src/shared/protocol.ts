@@ -64,6 +64,11 @@ export interface ImportReport {
 export interface Settings {
   /** Minutes an unlocked key stays cached; 0 = never cache. */
   passphraseCacheMinutes: number;
+  /**
+   * Decrypt in the viewer frame without a click when a key the message is for is already
+   * unlocked (issue 3 §4). Off by default; a missing value (older settings) means off.
+   */
+  autoDecrypt?: boolean;
 }
 
 export interface UnlockedEntry {

@@ -5,8 +5,8 @@
  */
 import { CachetError } from '../core/errors';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
-import type { ContentProtocol, PageProtocol } from './protocol';
-import { array, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
+import type { ContentProtocol, PageProtocol, Settings } from './protocol';
+import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
 /** Caps (DS-03/DS-04): generous for real use, small enough that nothing explodes. */
 export const LIMITS = {
@@ -56,6 +56,17 @@ const passphrasesByKey = record(fingerprint, passphrase, { maxEntries: LIMITS.im
 /** An http(s) origin as `URL.origin` prints it (the background re-checks with URL). */
 const siteOrigin = string({ max: 270, min: 8, pattern: /^https?:\/\/[a-z0-9.-]{1,253}(:\d{1,5})?$/, patternName: 'origin' });
 
+const cacheMinutes = int(0, LIMITS.maxCacheMinutes);
+const settingsWithoutAuto = object({ passphraseCacheMinutes: cacheMinutes });
+const settingsWithAuto = object({ passphraseCacheMinutes: cacheMinutes, autoDecrypt: boolean() });
+/** Settings; `autoDecrypt` may be absent (settings saved before it existed mean "off"). */
+const settingsSchema: Schema<Settings> = {
+  parse(v, path = 'payload') {
+    const hasAuto = typeof v === 'object' && v !== null && Object.hasOwn(v, 'autoDecrypt');
+    return hasAuto ? settingsWithAuto.parse(v, path) : settingsWithoutAuto.parse(v, path);
+  },
+};
+
 export const pageSchemas = {
   ...mailPageSchemas,
   listKeys: empty(),
@@ -101,7 +112,7 @@ export const pageSchemas = {
   lockAll: empty(),
   getStatus: empty(),
   getSettings: empty(),
-  setSettings: object({ passphraseCacheMinutes: int(0, LIMITS.maxCacheMinutes) }),
+  setSettings: settingsSchema,
   vaultStatus: empty(),
   vaultRegister: object({ url: vaultUrl, email, password: vaultPassword }),
   vaultLogin: object({ url: vaultUrl, email, password: vaultPassword }),

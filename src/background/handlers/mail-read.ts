@@ -4,6 +4,7 @@
  * session's tab (binding.ts); it is never stored.
  */
 import { CachetError } from '../../core/errors';
+import { autoDecryptOn } from '../settings-store';
 import { anyFrameSession, frameSession } from '../mail/binding';
 import { countAttempt } from '../mail/rate-limit';
 import { readSessionContent, readSessionLocked } from '../mail/read-decrypt';
@@ -16,7 +17,11 @@ export function mailReadHandlers(ctx: HandlerContext): PageGroup<'getReadSession
       const s = await frameSession(sessions, sender, sessionId, 'read');
       const payload = await sessions.payload(s.id);
       const locked = payload === null ? false : await readSessionLocked(ctx, s.readKind, payload);
-      return { kind: s.readKind, sender: s.sender, locked };
+      // Only encrypted kinds need it (signed ones verify at once); the key check above read
+      // the recipient key IDs and the cache, nothing was decrypted.
+      const encrypted = s.readKind === 'message' || s.readKind === 'pgp-mime-encrypted';
+      const auto = payload !== null && encrypted && !locked && autoDecryptOn(await ctx.settings.get());
+      return { kind: s.readKind, sender: s.sender, locked, ...(auto ? { autoDecrypt: true as const } : {}) };
     },
 
     async decryptReadSession({ sessionId, passphrase }, { sender }) {

@@ -1,7 +1,8 @@
 /**
  * The viewer frame (read.html#<session>): asks the background what the session holds,
  * decrypts on the user's click (PI-04: a private-key operation needs a gesture in our UI;
- * signed-only messages verify at once), and shows the result with its signature status.
+ * signed-only messages verify at once; with the user's auto-decrypt setting on and the key
+ * already unlocked, the background says so and the frame decrypts on mount), and shows the result with its signature status.
  * Text is rendered as text (never innerHTML); HTML only sanitised and sandboxed.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -61,7 +62,8 @@ export function ReadApp() {
       return;
     }
     call('getReadSession', { sessionId }).then(
-      (info) => (signedOnly(info) ? void decrypt(info) : setState({ step: 'ready', info })),
+      // Auto-decrypt (user setting, key already unlocked): no click needed, no passphrase sent.
+      (info) => (signedOnly(info) || info.autoDecrypt === true ? void decrypt(info) : setState({ step: 'ready', info })),
       (e: unknown) => {
         const err = toRpcError(e);
         setState({ step: 'error', info: null, code: err.code, ...(err.detail === undefined ? {} : { detail: err.detail }) });

@@ -8,6 +8,7 @@ import { useAction } from '../../lib/use-action';
 
 export function SettingsPage() {
   const [minutes, setMinutes] = useState<number | null>(null);
+  const [autoDecrypt, setAutoDecrypt] = useState(false);
   const [saved, setSaved] = useState(false);
   const [status, setStatus] = useState<Res<'getStatus'> | null>(null);
   const load = useAction();
@@ -16,7 +17,9 @@ export function SettingsPage() {
 
   useEffect(() => {
     void load.run(async () => {
-      setMinutes((await call('getSettings', {})).passphraseCacheMinutes);
+      const s = await call('getSettings', {});
+      setMinutes(s.passphraseCacheMinutes);
+      setAutoDecrypt(s.autoDecrypt === true);
       setStatus(await call('getStatus', {}));
     });
   }, []);
@@ -26,13 +29,14 @@ export function SettingsPage() {
     if (minutes === null) return;
     setSaved(false);
     const r = await save.run(async () => {
-      const s = await call('setSettings', { passphraseCacheMinutes: minutes });
+      const s = await call('setSettings', { passphraseCacheMinutes: minutes, autoDecrypt });
       // Saving a shorter time (or "never") locks keys in the background: show that at once.
       setStatus(await call('getStatus', {}));
       return s;
     });
     if (r) {
       setMinutes(r.passphraseCacheMinutes);
+      setAutoDecrypt(r.autoDecrypt === true);
       setSaved(true);
     }
   };
@@ -69,6 +73,20 @@ export function SettingsPage() {
           </select>
         </label>
         <p class="hint">{t('cache_hint')}</p>
+        <label class="field checkbox">
+          <input
+            type="checkbox"
+            checked={autoDecrypt}
+            disabled={minutes === null}
+            onChange={(e) => {
+              setSaved(false);
+              setAutoDecrypt(e.currentTarget.checked);
+            }}
+            data-testid="settings-auto-decrypt"
+          />
+          <span>{t('settings_auto_decrypt')}</span>
+        </label>
+        <p class="hint">{t('settings_auto_decrypt_hint')}</p>
         <ErrorAlert error={save.error} />
         {saved ? (
           <p role="status" class="ok" data-testid="settings-saved">
