@@ -69,6 +69,13 @@ export interface MailContentProtocol {
   closeSession: { req: { sessionId: SessionId }; res: Record<string, never> };
 }
 
+/** What an encrypted draft (encrypted to self) keeps of the secure editor. */
+export interface ComposeDraft {
+  text: string;
+  recipients: Recipients;
+  mode: ComposeMode;
+}
+
 /** Pushed by the background to the content script of the session's tab (ciphertext only). */
 export interface ContentPush {
   /** Write this armored text into the compose view's body and attach these encrypted files. */
@@ -83,7 +90,14 @@ export interface ContentPush {
 export interface MailPageProtocol {
   getComposeSession: {
     req: { sessionId: SessionId };
-    res: { recipients: Recipients; sender: string | null; hasQuote: boolean; senderKey: KeyView | null };
+    res: {
+      recipients: Recipients;
+      sender: string | null;
+      hasQuote: boolean;
+      senderKey: KeyView | null;
+      /** Present when the quote is encrypted to my keys alone: it may be a Cachet draft (openComposeDraft). */
+      maybeDraft?: true;
+    };
   };
   /** Decrypts the quoted ciphertext of a reply for the editor: text only, as it was shown. */
   getComposeQuote: {
@@ -104,6 +118,20 @@ export interface MailPageProtocol {
     res: { armoredLength: number };
   };
   cancelCompose: { req: { sessionId: SessionId }; res: Record<string, never> };
+  /**
+   * Encrypt what is typed to the sender's own key only (signed when that key is unlocked, no
+   * passphrase asked) and push it as a composeResult: the webmail's own draft saving then
+   * stores ciphertext only.
+   */
+  saveComposeDraft: {
+    req: { sessionId: SessionId; text: string; recipients: Recipients; mode: ComposeMode };
+    res: { armoredLength: number };
+  };
+  /** Decrypt the session's quote as a Cachet draft of mine: its content, or null when it is not one. */
+  openComposeDraft: {
+    req: { sessionId: SessionId; passphrase: string | null };
+    res: { draft: ComposeDraft | null };
+  };
   getReadSession: {
     req: { sessionId: SessionId };
     res: {

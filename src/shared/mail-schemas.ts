@@ -65,6 +65,13 @@ export const mailPageSchemas = {
     passphrase: nullable(passphrase),
   }),
   cancelCompose: object({ sessionId }),
+  saveComposeDraft: object({
+    sessionId,
+    text: string({ max: MAIL_LIMITS.composeTextChars }),
+    recipients,
+    mode: literal('encrypt-sign', 'sign', 'encrypt'),
+  }),
+  openComposeDraft: object({ sessionId, passphrase: nullable(passphrase) }),
   getReadSession: object({ sessionId }),
   decryptReadSession: object({ sessionId, passphrase: nullable(passphrase) }),
   resizeFrame: object({ sessionId, height: int(0, MAIL_LIMITS.frameHeight) }),

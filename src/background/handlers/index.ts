@@ -11,6 +11,7 @@ import { keysLifecycleHandlers } from './keys-lifecycle';
 import { keysReadHandlers } from './keys-read';
 import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
+import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
 import { browserSitesDeps } from '../sites/browser';
 import { sitesHandlers } from '../sites/handlers';
@@ -35,6 +36,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...statusHandlers(ctx),
     ...mailComposeHandlers(ctx),
     ...mailReadHandlers(ctx),
+    ...mailDraftHandlers(ctx),
     ...vaultHandlers(vault),
   };
 }

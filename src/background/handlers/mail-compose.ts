@@ -7,6 +7,7 @@ import { CachetError } from '../../core/errors';
 import { toView } from './common';
 import { composeMessage } from '../mail/compose-encrypt';
 import { frameSession } from '../mail/binding';
+import { draftKeys } from '../mail/drafts';
 import { htmlToText } from '../mail/quote';
 import { resolveAll } from '../mail/recipients';
 import { senderKey } from '../mail/keyring';
@@ -23,7 +24,11 @@ export function mailComposeHandlers(ctx: HandlerContext): Group {
       const s = await frameSession(sessions, sender, sessionId, 'compose');
       const ks = await ctx.keystore();
       const own = await senderKey(ks, s.sender);
-      return { recipients: s.recipients, sender: s.sender, hasQuote: s.hasQuote, senderKey: own ? toView(own, await ks.defaults()) : null };
+      // Whether the quote may be my own draft: key IDs only, nothing is decrypted here.
+      const quoted = s.hasQuote ? await sessions.payload(s.id) : null;
+      const maybeDraft = quoted !== null && (await draftKeys(ctx, quoted)) !== null;
+      const view = { recipients: s.recipients, sender: s.sender, hasQuote: s.hasQuote, senderKey: own ? toView(own, await ks.defaults()) : null };
+      return maybeDraft ? { ...view, maybeDraft: true as const } : view;
     },
 
     async getComposeQuote({ sessionId, passphrase }, { sender }) {
