@@ -1,9 +1,7 @@
 /**
  * The secure editor (compose.html#<session>): the user types here, inside our frame, so the
  * plaintext never enters the page; it goes only to the background, which pushes ciphertext
- * (or, in sign-only mode, the cleartext signature) into the webmail's editor. "Save
- * encrypted draft" pushes the text encrypted to the sender's own key; a quote that is such a
- * draft can be continued here.
+ * (or, in sign-only mode, the cleartext signature) into the webmail's editor.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComposeMode, MailPageProtocol, RecipientKeyStatus, Recipients } from '../../shared/mail-protocol';
@@ -105,38 +103,6 @@ export function ComposeApp() {
     }
   };
 
-  // Encrypted draft (to my own key only): the frame closes and the webmail stores ciphertext.
-  const saveDraft = async () => {
-    if (!sessionId) return;
-    setError(null);
-    setBusy(true);
-    try {
-      await call('saveComposeDraft', { sessionId, text, recipients, mode });
-    } catch (e) {
-      setError(toUiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const continueDraft = async () => {
-    if (!sessionId) return;
-    setError(null);
-    setBusy(true);
-    try {
-      const r = await run((passphrase) => call('openComposeDraft', { sessionId, passphrase }));
-      if (r && r.value.draft) {
-        setText(r.value.draft.text);
-        setRecipients(r.value.draft.recipients);
-        setMode(r.value.draft.mode);
-      } else if (r) setError({ key: 'compose_not_a_draft' });
-    } catch (e) {
-      setError(toUiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   const cancel = () => {
     if (sessionId) void call('cancelCompose', { sessionId }).catch(() => undefined);
   };
@@ -190,11 +156,6 @@ export function ComposeApp() {
           {t('compose_quote')}
         </button>
       ) : null}
-      {session?.maybeDraft ? (
-        <button type="button" onClick={() => void continueDraft()} disabled={busy} data-testid="compose-continue-draft">
-          {t('compose_continue_draft')}
-        </button>
-      ) : null}
       <AttachmentPicker files={files} onChange={setFiles} disabled={busy} />
       <ErrorAlert error={error} />
       {busy ? (
@@ -205,9 +166,6 @@ export function ComposeApp() {
       <div class="actions">
         <button type="button" class="primary" onClick={() => void submit()} disabled={busy || !session} data-testid="compose-submit">
           {mode === 'sign' ? t('compose_sign') : t('compose_encrypt')}
-        </button>
-        <button type="button" onClick={() => void saveDraft()} disabled={busy || !session} data-testid="compose-save-draft">
-          {t('compose_save_draft')}
         </button>
         <button type="button" onClick={cancel} disabled={busy} data-testid="compose-cancel">
           {t('cancel')}
