@@ -87,7 +87,9 @@ describe.each(BROWSER_KINDS)('secure editor in %s', (kind) => {
     await tab.keyboard.press('Enter');
     await frame.waitForSelector('[data-testid="recipient"][data-address="bob@example.org"].chip-ok', { timeout: 30_000 });
     await (await frame.$('[data-testid="compose-text"]'))!.type(SECRET);
-    await (await frame.$('[data-testid="compose-submit"]'))!.click();
+    // A DOM click: our frame resizes itself as chips change (resizeFrame), so a mouse click at
+    // coordinates measured a moment earlier can land beside the button in Chromium.
+    await (await frame.$('[data-testid="compose-submit"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
     const input = await frame.waitForSelector('[data-testid="passphrase-dialog-input"]', { timeout: 30_000 });
     await input!.type(PASS);
     await (await frame.$('[data-testid="passphrase-dialog-ok"]'))!.click();
