@@ -37,6 +37,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // One retry: the Chromium secure-editor path flakes now and then in long runs (a known,
+          // open bug: see the closing note of the first session). A retry that passes is
+          // reported by vitest; a persistent failure still fails the run.
+          retry: 1,
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 180_000,
