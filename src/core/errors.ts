@@ -32,6 +32,10 @@ export const ERROR_CODES = [
   'VAULT_ROLLBACK', // the vault offered an older revision than one already seen (VS-04)
   'VAULT_REFUSED', // the vault refused the request (4xx other than the above)
   'INTERNAL',
+  'LOOKUP_UNREACHABLE', // a key directory (WKD, VKS, HKP) could not be reached
+  'LOOKUP_REFUSED', // a key directory answered with an error or something that is not what was asked
+  'LOOKUP_INSECURE_URL', // a key server address that is not https (loopback excepted)
+  'KEY_CONFLICT', // a looked-up key for an address that already has a different key (KM-01): the user decides
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
