@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { VaultConfig } from './config.js';
 import type { VaultContext } from './context.js';
@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
+import { registerDirectory } from './directory/index.js';
 
 /** Default body limit; key routes raise it to fit one 1 MiB item. */
 const BODY_LIMIT = 64 * 1024;
@@ -40,6 +41,12 @@ export async function buildApp(config: VaultConfig, secrets?: VaultSecrets): Pro
     // Unknown properties are refused (additionalProperties: false), not stripped.
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
     return503OnClosing: true,
+    // Router-level refusals (a path parameter over maxParamLength, a malformed %-escape) bypass
+    // setErrorHandler: answer them in our error format too, without echoing the path (found by test/fuzz).
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).code(tooLong ? 414 : 400).send(errorBody('bad_request', tooLong ? 'path parameter too long' : 'malformed request'));
+    },
     // One log line per request halves the throughput of the hot sync path (docs/benchmarks.md);
     // request lines are kept for LOG_LEVEL=debug/trace, errors are always logged.
     disableRequestLogging: !['debug', 'trace'].includes(config.logLevel),
@@ -67,5 +74,6 @@ export async function buildApp(config: VaultConfig, secrets?: VaultSecrets): Pro
   registerAccountRoutes(app, ctx);
   registerKeyRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  await registerDirectory(app, ctx);
   return app;
 }

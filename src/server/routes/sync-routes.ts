@@ -21,6 +21,11 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: VaultContext): voi
     const seq = await accountSeq(ctx.store, accountId);
     if (seq === undefined) throw new VaultHttpError(401, 'unauthorized', 'account gone');
     const { since } = req.query;
+    // Ajv's query coercion lets "1e999" through as Infinity ("integer", and the maximum
+    // check does not catch it); SQLite then fails with a 500. Found by test/fuzz.
+    if (!Number.isSafeInteger(since) || (req.query.limit !== undefined && !Number.isSafeInteger(req.query.limit))) {
+      throw new VaultHttpError(400, 'bad_request', 'since and limit must be safe integers');
+    }
     if (since === seq) return reply.code(304).send();
     // A client ahead of the server means the database was restored from a
     // backup: hand out everything and let the client's rollback check decide (VS-04).
