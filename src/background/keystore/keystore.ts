@@ -49,13 +49,21 @@ async function inTransaction(db: IDBPDatabase<CachetDb>, body: (tx: Tx) => Promi
   await tx.done;
 }
 
-/** IndexedDB failures (QuotaExceededError, InvalidStateError, …) become STORAGE_FAILED. */
-async function guard<T>(op: () => Promise<T>): Promise<T> {
+/**
+ * IndexedDB failures become one clear code: QuotaExceededError (a write refused for lack of
+ * space; the transaction is aborted, so nothing was written) → STORAGE_FULL; the database
+ * cannot be opened (a missing or throwing `indexedDB` in private modes or under a policy,
+ * UnknownError, a refused upgrade) → STORAGE_UNAVAILABLE; anything else (a connection closed
+ * under us, an aborted transaction) → STORAGE_FAILED.
+ */
+async function guard<T>(op: () => Promise<T>, opening = false): Promise<T> {
   try {
     return await op();
   } catch (e) {
     if (isCachetError(e)) throw e;
     const name = e instanceof Error || (typeof DOMException !== 'undefined' && e instanceof DOMException) ? e.name : 'Error';
+    if (name === 'QuotaExceededError') throw new CachetError('STORAGE_FULL', name);
+    if (opening) throw new CachetError('STORAGE_UNAVAILABLE', name);
     throw new CachetError('STORAGE_FAILED', name);
   }
 }
@@ -85,7 +93,7 @@ export class Keystore {
   ) {}
 
   static async open(o: OpenOptions & { describe: Describe; now?: () => Date; onChange?: KeyringListener }): Promise<Keystore> {
-    const db = await guard(() => openCachetDb(o));
+    const db = await guard(() => openCachetDb(o), true);
     return new Keystore(db, o.describe, o.now ?? (() => new Date()), o.onChange);
   }
 
