@@ -1,10 +1,15 @@
 /** The adapters in the order they are tried: first `detect` wins, generic is the fallback. */
+import { isSiteAdapter, withFallback } from '../adapter-fallback';
 import { genericAdapter } from './generic/adapter';
+import { gmailAdapter } from './gmail/adapter';
 import { roundcubeAdapter } from './roundcube/adapter';
 import type { Adapter } from './types';
 
-export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter];
+export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter, gmailAdapter];
 
 export function pickAdapter(doc: Document, adapters: readonly Adapter[] = ADAPTERS): Adapter {
-  return adapters.find((a) => a.detect(doc)) ?? genericAdapter;
+  const found = adapters.find((a) => a.detect(doc));
+  if (!found) return genericAdapter;
+  // Gmail, Outlook, Yahoo: switch to the generic adapter when the page stops matching (issue 8 §2).
+  return isSiteAdapter(found) ? withFallback(found, genericAdapter) : found;
 }

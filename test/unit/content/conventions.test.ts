@@ -6,9 +6,12 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../../src/content/adapters/registry';
 import { genericAdapter } from '../../../src/content/adapters/generic/adapter';
+import type { SiteAdapter } from '../../../src/content/site/adapter';
 import { fixtureNames, FIXTURES, parseFixture } from './fixtures';
 
 const ADAPTERS_DIR = resolve(__dirname, '../../../src/content/adapters');
+/** Adapters written before views.ts existed (their fixtures are checked by their own tests). */
+const VIEWLESS = ['generic', 'roundcube'];
 const folders = readdirSync(ADAPTERS_DIR).filter((f) => statSync(join(ADAPTERS_DIR, f)).isDirectory());
 
 describe('adapter conventions', () => {
@@ -32,6 +35,23 @@ describe('adapter conventions', () => {
         .filter(([, sel]) => !docs.some((d) => d.querySelector(sel) !== null))
         .map(([key, sel]) => `${key}: ${sel}`);
       expect(unmatched, 'selectors no fixture exercises').toEqual([]);
+    });
+
+    // Issue 8 §3: an adapter declares its views (views.ts) and each has a fixture in which its
+    // self-check finds the view with no mismatch. Roundcube and generic predate views.ts.
+    if (!VIEWLESS.includes(name)) it('has a fixture for each of its views, and its self-check finds the view there', async () => {
+      expect(existsSync(join(ADAPTERS_DIR, name, 'views.ts')), 'Should declare its views in views.ts').toBe(true);
+      const { VIEWS } = (await import(`../../../src/content/adapters/${name}/views.ts`)) as {
+        VIEWS: Record<string, { fixture: string; view: 'compose' | 'read' }>;
+      };
+      const adapter = ADAPTERS.find((a) => a.id === name) as SiteAdapter | undefined;
+      expect(typeof adapter?.selfCheck, 'Should have a self-check').toBe('function');
+      const problems = Object.entries(VIEWS).flatMap(([view, v]) => {
+        if (!fixtureNames(name).includes(v.fixture)) return [`${view}: no fixture ${v.fixture}`];
+        const check = adapter!.selfCheck(parseFixture(name, v.fixture));
+        return check.views[v.view] > 0 && check.mismatches.length === 0 ? [] : [`${view}: self-check ${JSON.stringify(check.mismatches)}`];
+      });
+      expect(problems).toEqual([]);
     });
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * The adapter Gmail, Outlook and Yahoo share: finds compose views and opened messages as the
+ * page (re)renders them, driven by MutationObserver (no polling, STYLE.md), and reports a
+ * mismatch — a view open without the part the adapter needs — so the page can fall back to
+ * the generic adapter (adapter-fallback.ts) instead of failing silently.
+ */
+import { observeDom } from '../dom/observe';
+import { OWN_ATTR } from '../dom/own';
+import type { Adapter, AdapterContext } from '../adapters/types';
+import { createSiteComposeView } from './compose';
+import { createSiteReadView, fetchSameOrigin, type Fetcher } from './read';
+import { selfCheck, type Mismatch, type SelfCheck } from './self-check';
+import type { SiteSpec } from './spec';
+
+export interface SiteContext extends AdapterContext {
+  /** Called once, at the first mismatch; the adapter keeps running until ctx.signal aborts. */
+  onMismatch?(m: Mismatch): void;
+}
+
+export interface SiteAdapter extends Adapter {
+  spec: SiteSpec;
+  selfCheck(doc: Document): SelfCheck;
+  /** True if `el` is inside the editor of a compose view this adapter knows (or would find now). */
+  knowsEditor(el: Element): boolean;
+  start(ctx: SiteContext): void;
+}
+
+export interface SiteOptions {
+  fetch?: Fetcher;
+}
+
+export function createSiteAdapter(spec: SiteSpec, opts: SiteOptions = {}): SiteAdapter {
+  const s = spec.selectors;
+  const fetcher = opts.fetch ?? fetchSameOrigin;
+  return {
+    id: spec.id,
+    spec,
+    detect: (doc: Document): boolean =>
+      spec.hosts.includes(doc.location?.hostname ?? '') || doc.querySelector(s.app) !== null,
+    selfCheck: (doc) => selfCheck(spec, doc),
+    knowsEditor: (el) => {
+      const editor = el.closest(s.editor);
+      return editor !== null && editor.closest(s.composeRoot) !== null;
+    },
+    start(ctx: SiteContext): void {
+      const { doc } = ctx;
+      const seen = new WeakSet<Element>();
+      let reported = false;
+      const mismatch = (m: Mismatch): void => {
+        if (reported || !ctx.onMismatch) return;
+        reported = true;
+        ctx.onMismatch(m);
+      };
+      // The same rules as findMismatches (self-check.ts), inlined: one pass over the views per burst.
+      const scan = (): void => {
+        for (const root of doc.querySelectorAll(s.composeRoot)) {
+          const editor = root.querySelector<HTMLElement>(s.editor);
+          if (!editor) mismatch({ view: 'compose', missing: ['editor'] });
+          if (!editor || seen.has(editor) || editor.closest(`[${OWN_ATTR}]`)) continue;
+          seen.add(editor);
+          ctx.onCompose(createSiteComposeView(spec, root, editor));
+        }
+        for (const message of doc.querySelectorAll(s.message)) {
+          if (message.getAttribute('aria-expanded') === 'false') continue;
+          const body = message.querySelector(s.body);
+          if (!body) mismatch({ view: 'read', missing: ['body'] });
+          if (!body || seen.has(body)) continue;
+          seen.add(body);
+          ctx.onRead(createSiteReadView(spec, message, body, fetcher));
+        }
+      };
+      observeDom(doc.documentElement, ctx.signal, scan);
+    },
+  };
+}
