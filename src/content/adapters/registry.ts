@@ -2,10 +2,11 @@
 import { isSiteAdapter, withFallback } from '../adapter-fallback';
 import { genericAdapter } from './generic/adapter';
 import { gmailAdapter } from './gmail/adapter';
+import { outlookAdapter } from './outlook/adapter';
 import { roundcubeAdapter } from './roundcube/adapter';
 import type { Adapter } from './types';
 
-export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter, gmailAdapter];
+export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter, gmailAdapter, outlookAdapter];
 
 export function pickAdapter(doc: Document, adapters: readonly Adapter[] = ADAPTERS): Adapter {
   const found = adapters.find((a) => a.detect(doc));
