@@ -5,8 +5,9 @@ import { gmailAdapter } from './gmail/adapter';
 import { outlookAdapter } from './outlook/adapter';
 import { roundcubeAdapter } from './roundcube/adapter';
 import type { Adapter } from './types';
+import { yahooAdapter } from './yahoo/adapter';
 
-export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter, gmailAdapter, outlookAdapter];
+export const ADAPTERS: readonly Adapter[] = [roundcubeAdapter, gmailAdapter, outlookAdapter, yahooAdapter];
 
 export function pickAdapter(doc: Document, adapters: readonly Adapter[] = ADAPTERS): Adapter {
   const found = adapters.find((a) => a.detect(doc));
