@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'LOOKUP_REFUSED', // a key directory answered with an error or something that is not what was asked
   'LOOKUP_INSECURE_URL', // a key server address that is not https (loopback excepted)
   'KEY_CONFLICT', // a looked-up key for an address that already has a different key (KM-01): the user decides
+  'WRONG_PASSWORD', // a password-protected message did not open with this password (or was altered: OpenPGP cannot tell)
   'STORAGE_FULL', // IndexedDB refused a write for lack of space (QuotaExceededError); nothing was written
   'STORAGE_UNAVAILABLE', // IndexedDB cannot be opened or its connection went away (private mode, policy, closing)
 ] as const;
