@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadDirectoryConfig, type DirectoryConfig } from './directory/config.js';
 
 /** Everything the vault reads from its environment, resolved once at start. */
 export interface VaultConfig {
@@ -19,6 +20,8 @@ export interface VaultConfig {
   /** Behind a reverse proxy: trust X-Forwarded-For so rate limits see the client IP. */
   trustProxy: boolean;
   logLevel: string;
+  /** Public key directory: SMTP for verification mails, WKD domains (docs/vault-directory.md). */
+  directory: DirectoryConfig;
 }
 
 function int(name: string, value: string | undefined, fallback: number): number {
@@ -52,5 +55,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): VaultConfig {
     loginRateLimitPerMinute: int('LOGIN_RATE_LIMIT', env.LOGIN_RATE_LIMIT, 10),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || 'info',
+    directory: loadDirectoryConfig(env),
   };
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { directoryMigration } from '../directory/migration.js';
 
 /**
  * One list of migrations for both dialects: only portable types (text,
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '0002_directory': directoryMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

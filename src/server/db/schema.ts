@@ -1,3 +1,4 @@
+import type { DirectoryTables } from '../directory/schema.js';
 
 
 /**
@@ -43,7 +44,7 @@ export interface LoginAttemptsTable {
   expires_at: number | string; // epoch ms, bigint
 }
 
-export interface VaultDatabase {
+export interface VaultDatabase extends DirectoryTables {
   accounts: AccountsTable;
   devices: DevicesTable;
   key_items: KeyItemsTable;

@@ -1,0 +1,38 @@
+/**
+ * WKD hash of a local part (draft-koch-openpgp-webkey-service §3.1): z-base-32 of
+ * the SHA-1 of the local part with ASCII upper case mapped to lower case (non-ASCII
+ * left as is, as GnuPG does). The extension's client has its own copy in
+ * src/core/lookup (not yet committed when this was written); both are checked
+ * against `gpg-wks-client --print-wkd-hash`.
+ */
+import { createHash } from 'node:crypto';
+
+const ALPHABET = 'ybndrfg8ejkmcpqxot1uwisza345h769';
+
+/** z-base-32, most significant bit first, no padding. */
+export function zbase32(bytes: Uint8Array): string {
+  let out = '';
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = ((buffer << 8) | byte) & 0xffff;
+    bits += 8;
+    while (bits >= 5) {
+      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
+  return out;
+}
+
+export function wkdHash(localPart: string): string {
+  const lowered = localPart.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return zbase32(createHash('sha1').update(lowered, 'utf8').digest());
+}
+
+/** Splits at the last `@`: local part as written, domain lower-cased. */
+export function splitEmail(address: string): { local: string; domain: string } {
+  const at = address.lastIndexOf('@');
+  return { local: address.slice(0, at), domain: address.slice(at + 1).toLowerCase() };
+}
