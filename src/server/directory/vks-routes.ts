@@ -42,9 +42,11 @@ export function registerVksRoutes(app: FastifyInstance, ctx: VaultContext): void
     const v = req.params.keyid.toLowerCase();
     return serve(reply, /^[0-9a-f]{16}$/.test(v) ? { kind: 'keyid', value: v } : null, 'key ID ' + req.params.keyid);
   });
-  app.get<{ Params: { email: string } }>('/vks/v1/by-email/:email', async (req, reply) => {
-    const q = parseQuery(req.params.email);
-    return serve(reply, q?.kind === 'email' ? q : null, 'address ' + req.params.email);
+  // A wildcard, not `:email`: the router caps named parameters at 100 characters, addresses go to 254.
+  app.get<{ Params: { '*': string } }>('/vks/v1/by-email/*', async (req, reply) => {
+    const raw = req.params['*'];
+    const q = raw.length <= 254 ? parseQuery(raw) : null;
+    return serve(reply, q?.kind === 'email' ? q : null, 'this address');
   });
 
   app.post<{ Body: { keytext: string } }>('/vks/v1/upload', {
