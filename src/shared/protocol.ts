@@ -19,6 +19,7 @@
  */
 import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
+import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 
 export type Fingerprint = string;
@@ -105,7 +106,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol {
+export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -221,7 +222,7 @@ export interface PageProtocol extends MailPageProtocol {
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends MailContentProtocol {
+export interface ContentProtocol extends MailContentProtocol, AdapterStatusContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

@@ -4,6 +4,7 @@
  * accepts less than the request type (e.g. a property forgotten in one of them).
  */
 import { CachetError } from '../core/errors';
+import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter-status-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
@@ -69,6 +70,7 @@ const settingsSchema: Schema<Settings> = {
 
 export const pageSchemas = {
   ...mailPageSchemas,
+  ...adapterStatusPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
   generateKey: object({
@@ -127,6 +129,7 @@ export const pageSchemas = {
 
 export const contentSchemas = {
   ...mailContentSchemas,
+  ...adapterStatusContentSchemas,
   ping: empty(),
 } satisfies { [K in keyof ContentProtocol]: Schema<ContentProtocol[K]['req']> };
 

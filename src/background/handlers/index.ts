@@ -1,5 +1,7 @@
 /** All handlers, assembled. The return types make a missing handler a compile error. */
 import type { ContentHandlers, PageHandlers } from '../router';
+import { adapterStatusContentHandlers, adapterStatusPageHandlers } from './adapter-status';
+import { browserAdapterStatusDeps } from './adapter-status-browser';
 import { contentHandlers } from './content';
 import type { HandlerContext } from './context';
 import { keysDefaultHandlers } from './keys-default';
@@ -37,12 +39,13 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailComposeHandlers(ctx),
     ...mailReadHandlers(ctx),
     ...mailDraftHandlers(ctx),
+    ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps) };
 }
 
 export type { HandlerContext } from './context';

@@ -7,6 +7,7 @@ import { t } from '../lib/i18n';
 import { call, type Res } from '../lib/rpc';
 import { useAction } from '../lib/use-action';
 import { SyncState } from '../options/vault/sync-state';
+import { AdapterStatusNote } from './adapter-status';
 import { SiteToggle } from './site-toggle';
 
 /** Toolbar popup: lock state, default key, "Lock now", and the way to the options page. */
@@ -53,6 +54,7 @@ export function Popup() {
         </>
       ) : null}
       {vault ? <SyncState status={vault} /> : null}
+      <AdapterStatusNote />
       <SiteToggle />
       <ErrorAlert error={lock.error} />
       <div class="actions">
