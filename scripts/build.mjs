@@ -21,6 +21,9 @@ const entryPoints = {
   popup: 'src/pages/popup/index.tsx',
   compose: 'src/pages/compose/index.tsx',
   read: 'src/pages/read/index.tsx',
+  // Page API (issue 6 §1): registered per site by the background, never in the manifest.
+  'page-api': 'src/page-api/index.ts',
+  'page-api-bridge': 'src/content/page-api/index.ts',
 };
 
 /** Chrome form -> per-browser manifest. Firefox MV3 runs background.scripts as an event page. */

@@ -21,6 +21,7 @@ import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
 import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
+import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
 
 export type Fingerprint = string;
 
@@ -106,7 +107,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol {
+export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -222,7 +223,7 @@ export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtoco
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends MailContentProtocol, AdapterStatusContentProtocol {
+export interface ContentProtocol extends MailContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

@@ -6,6 +6,7 @@
 import { CachetError } from '../core/errors';
 import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter-status-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
+import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
@@ -70,6 +71,7 @@ const settingsSchema: Schema<Settings> = {
 
 export const pageSchemas = {
   ...mailPageSchemas,
+  ...pageApiPageSchemas,
   ...adapterStatusPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
@@ -129,6 +131,7 @@ export const pageSchemas = {
 
 export const contentSchemas = {
   ...mailContentSchemas,
+  ...pageApiContentSchemas,
   ...adapterStatusContentSchemas,
   ping: empty(),
 } satisfies { [K in keyof ContentProtocol]: Schema<ContentProtocol[K]['req']> };

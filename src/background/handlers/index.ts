@@ -16,6 +16,9 @@ import { mailContentHandlers } from './mail-content';
 import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
 import { browserSitesDeps } from '../sites/browser';
+import { browserPageApiDeps } from '../page-api/browser';
+import { pageApiContentHandlers } from '../page-api/content-handlers';
+import { pageApiPageHandlers } from '../page-api/page-handlers';
 import { sitesHandlers } from '../sites/handlers';
 import { settingsHandlers } from './settings';
 import { statusHandlers } from './status';
@@ -41,11 +44,12 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailDraftHandlers(ctx),
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
+    ...pageApiPageHandlers(ctx, browserPageApiDeps),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps) };
 }
 
 export type { HandlerContext } from './context';

@@ -1,8 +1,8 @@
 // Entry: the secure editor frame in #app of public/compose.html.
 import { render } from 'preact';
 import { localizeDocument } from '../lib/i18n';
-import { ComposeApp } from './compose-app';
+import { ComposeRoot } from './compose-root';
 
 localizeDocument('compose_title');
 const root = document.getElementById('app');
-if (root) render(<ComposeApp />, root);
+if (root) render(<ComposeRoot />, root);

@@ -1,0 +1,141 @@
+/**
+ * The secure editor in page-API mode (a Mailvelope-style editor container, issue 6 §1): the
+ * webmail owns To/Cc and the Send button, we own the text. When the webmail calls
+ * `editor.encrypt(recipients)`, the background notices us; we show the final recipient list
+ * and nothing is encrypted (or signed) before the user clicks here — a page cannot silently
+ * add a recipient or drive the private key (PI-04).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { RecipientKeyStatus } from '../../shared/mail-protocol';
+import type { PageApiEncryptRequest, PageApiFrameNotice } from '../../shared/page-api-protocol';
+import { ext as extApi } from '../../shared/api';
+import { ErrorAlert } from '../components/error-alert';
+import { Fingerprint } from '../components/fingerprint';
+import { t } from '../lib/i18n';
+import { call } from '../lib/rpc';
+import { toUiError, type UiError } from '../lib/ui-error';
+import { useAutoResize } from '../read/frame-session';
+import { useKeyPassphrase } from '../read/key-passphrase';
+
+interface Props {
+  sessionId: string;
+  signMsg: boolean;
+  predefinedText: string | null;
+  request: PageApiEncryptRequest | null;
+}
+
+function isNotice(m: unknown, sessionId: string): m is PageApiFrameNotice {
+  return typeof m === 'object' && m !== null && (m as PageApiFrameNotice).cachetPageApiFrame === 1 && (m as PageApiFrameNotice).sessionId === sessionId;
+}
+
+export function PageApiEditor(props: Props) {
+  const { sessionId } = props;
+  const [text, setText] = useState(props.predefinedText ?? '');
+  const [sign, setSign] = useState(props.signMsg);
+  const [request, setRequest] = useState<PageApiEncryptRequest | null>(props.request);
+  const [statuses, setStatuses] = useState<RecipientKeyStatus[]>([]);
+  const [outcome, setOutcome] = useState<'done' | 'refused' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const { run, dialog } = useKeyPassphrase();
+  useAutoResize(sessionId);
+
+  useEffect(() => {
+    // Only our background broadcasts to extension pages; the notice names the session only.
+    const onMessage = (m: unknown, sender: { id?: string }) => {
+      if (sender.id !== extApi.runtime.id || !isNotice(m, sessionId)) return;
+      call('getPageApiEditor', { sessionId }).then(
+        (r) => r.pageApi && (setRequest(r.request), setOutcome(null)),
+        (e: unknown) => setError(toUiError(e)),
+      );
+    };
+    extApi.runtime.onMessage.addListener(onMessage);
+    return () => extApi.runtime.onMessage.removeListener(onMessage);
+  }, [sessionId]);
+
+  useEffect(() => {
+    if (!request) return setStatuses([]);
+    let live = true;
+    call('resolveRecipients', { addresses: request.recipients }).then(
+      (r) => live && setStatuses(r.statuses),
+      (e: unknown) => live && setError(toUiError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [request?.requestId]);
+
+  const decide = async (confirm: boolean) => {
+    if (!request) return;
+    setError(null);
+    setBusy(true);
+    try {
+      if (confirm) {
+        const r = await run((passphrase) => call('confirmPageApiEncrypt', { sessionId, requestId: request.requestId, text, sign, passphrase }));
+        if (!r) return;
+        setOutcome('done');
+      } else {
+        await call('refusePageApiEncrypt', { sessionId, requestId: request.requestId });
+        setOutcome('refused');
+      }
+      setRequest(null);
+    } catch (e) {
+      setError(toUiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main class="frame compose" data-testid="page-api-editor" data-step={request ? 'confirm' : (outcome ?? 'typing')}>
+      <header class="frame-head">
+        <span class="seal" aria-hidden="true" />
+        <strong>{t('pageapi_title')}</strong>
+      </header>
+      <p class="hint">{t('pageapi_hint')}</p>
+      <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck disabled={busy} data-testid="compose-text" autoFocus />
+      <label class="check">
+        <input type="checkbox" checked={sign} onChange={(e) => setSign(e.currentTarget.checked)} disabled={busy} data-testid="page-api-sign" />{' '}
+        {t('pageapi_sign')}
+      </label>
+      {request ? (
+        <section class="confirm" role="alertdialog" aria-labelledby="pageapi-request" data-testid="page-api-request">
+          <p id="pageapi-request">
+            <strong>{t('pageapi_request')}</strong>
+          </p>
+          <ul data-testid="page-api-recipients">
+            {request.recipients.map((a) => {
+              const s = statuses.find((x) => x.address === a);
+              return (
+                <li key={a} data-address={a}>
+                  {a} {s?.key ? <Fingerprint value={s.key.fingerprint} /> : <span class="warning">{t('pageapi_missing_key')}</span>}
+                </li>
+              );
+            })}
+          </ul>
+          <p class="hint">{t('pageapi_request_help')}</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => void decide(true)} disabled={busy} data-testid="page-api-confirm">
+              {t('pageapi_confirm')}
+            </button>
+            <button type="button" onClick={() => void decide(false)} disabled={busy} data-testid="page-api-refuse">
+              {t('pageapi_refuse')}
+            </button>
+          </div>
+        </section>
+      ) : null}
+      {outcome ? (
+        <p role="status" data-testid="page-api-outcome">
+          {outcome === 'done' ? t('pageapi_done') : t('pageapi_refused')}
+        </p>
+      ) : null}
+      <ErrorAlert error={error} />
+      {busy ? (
+        <p role="status">
+          <progress />
+        </p>
+      ) : null}
+      {dialog}
+    </main>
+  );
+}
