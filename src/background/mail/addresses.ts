@@ -8,6 +8,9 @@ const ADDRESS = /^[^\s@<>",;()]+@[^\s@<>",;()]+\.[^\s@<>",;()]+$|^[^\s@<>",;()]+
 export function parseAddress(input: string): string | null {
   const s = input.trim();
   const angle = /<([^<>]*)>\s*$/.exec(s);
+  // SG-05: a display name holding another address (`Mallory <m@x>, Bob <b@y>`) is two
+  // senders, never the last one; quoted display names may contain anything.
+  if (angle && /[<>@,;]/.test(s.slice(0, angle.index).replace(/"(?:[^"\\]|\\.)*"/g, ''))) return null;
   const candidate = (angle ? (angle[1] as string) : s).trim().toLowerCase();
   return ADDRESS.test(candidate) && candidate.length <= 254 ? candidate : null;
 }

@@ -62,6 +62,27 @@ export async function decryptMessage(o: DecryptOptions): Promise<{ data: string 
     // One code whatever failed (bad session key, MDC, AEAD tag, grammar, decompression cap).
     throw new CachetError('DECRYPT_FAILED');
   }
-  const signatures = await judgeSignatures(result.signatures, o.verificationKeys);
+  const judged = await judgeSignatures(result.signatures, o.verificationKeys);
+  const ours = o.decryptionKeys.flatMap((k) => k.getKeys().map((sub) => sub.getFingerprint().toUpperCase()));
+  const signatures = await Promise.all(
+    judged.map(async (s, i) => (s.status === 'good' && passwords.length === 0 && (await namesOthersOnly(result.signatures[i]?.signature, ours)) ? { ...s, status: 'bad' as const } : s)),
+  );
   return { data: result.data as string | Uint8Array, signatures };
+}
+
+/**
+ * SG-11, RFC 9580 §5.2.3.36: a signature that names its intended recipients (hashed
+ * subpacket 35, which OpenPGP.js keeps as unknown) was made for them. If none is us, the
+ * signed message was re-encrypted to us by someone else: it is not a good signature here.
+ */
+async function namesOthersOnly(signature: Promise<openpgp.Signature> | undefined, ours: string[]): Promise<boolean> {
+  try {
+    const packet = (await signature)?.packets[0] as unknown as { unknownSubpackets?: Array<{ type: number; body: Uint8Array }> } | undefined;
+    const named = (packet?.unknownSubpackets ?? [])
+      .filter((sp) => sp.type === 35)
+      .map((sp) => Array.from(sp.body.subarray(1), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase());
+    return named.length > 0 && !named.some((f) => ours.includes(f));
+  } catch {
+    return false;
+  }
 }
