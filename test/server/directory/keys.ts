@@ -16,7 +16,7 @@ export async function dirKey(userIDs: openpgp.UserID[]): Promise<DirKey> {
 export async function withThirdPartyAndPhoto(key: DirKey, signer: openpgp.PrivateKey): Promise<string> {
   const list = key.object.toPublic().toPacketList();
   const photo = new openpgp.UserAttributePacket();
-  photo.attributes = ['\x01\x10\x00\x01\x01' + '\x00'.repeat(12) + 'JPEG'];
+  (photo as unknown as { attributes: string[] }).attributes = ['\x01\x10\x00\x01\x01' + '\x00'.repeat(12) + 'JPEG'];
   list.splice(list.findIndex((p) => p instanceof openpgp.PublicSubkeyPacket), 0, photo);
   const parsed = await openpgp.readKey({ binaryKey: list.write() });
   return (await parsed.signAllUsers([signer])).armor();
