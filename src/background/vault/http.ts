@@ -81,8 +81,9 @@ async function errorFrom(res: Response): Promise<VaultError> {
   return new VaultError(codeFor(res.status, vaultCode), detail, res.status, vaultCode, body.current ?? null, body.conflicts ?? []);
 }
 
+/** Network failures, timeouts, 5xx, 429 and answers that are not JSON (a proxy's page) are worth another try. */
 function retryable(e: VaultError): boolean {
-  return e.status === null || e.status >= 500 || e.status === 429;
+  return e.code === 'VAULT_UNREACHABLE';
 }
 
 /** Full jitter (AWS architecture blog, "Exponential Backoff And Jitter"). */
@@ -112,13 +113,20 @@ async function once<T>(fetchFn: FetchLike, base: string, r: VaultRequest, timeou
   }
   if (res.status === 304) return { status: 304, body: null };
   if (!res.ok) throw await errorFrom(res);
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    // Headers came, the body did not: the timeout fired mid-body or the connection was reset.
+    throw new VaultError('VAULT_UNREACHABLE', e instanceof Error ? e.name : 'network', null);
+  }
   // 204 (logout, device sign-out) and other empty answers carry no body.
   if (text === '') return { status: res.status, body: null };
   try {
     return { status: res.status, body: JSON.parse(text) as T };
   } catch {
-    throw new VaultError('VAULT_REFUSED', 'response is not JSON', res.status);
+    // Not our vault answering (captive portal, proxy error page, truncated body): retried, then unreachable.
+    throw new VaultError('VAULT_UNREACHABLE', 'response is not JSON', res.status);
   }
 }
 
