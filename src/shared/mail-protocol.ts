@@ -13,6 +13,7 @@
  */
 import type { SignatureResult } from '../core/messages/signature-result';
 import type { KeyView } from './protocol';
+import type { SignedPartView } from './signed-part-view';
 
 export type SessionId = string;
 
@@ -170,4 +171,6 @@ export interface ReadResult {
   signedScope: 'all' | 'none';
   /** Nested encrypted parts found inside (MP-04): shown as such, never auto-decrypted. */
   nestedEncrypted: number;
+  /** PGP/MIME signed mails only: which part is signed, and the micalg check (signed-part-view.ts). */
+  mimeSigned?: SignedPartView;
 }

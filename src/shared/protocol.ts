@@ -21,6 +21,7 @@ import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
 import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
+import type { PasswordPageProtocol } from './password-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
 
 export type Fingerprint = string;
@@ -107,7 +108,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol {
+export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PasswordPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {

@@ -6,6 +6,7 @@
 import { CachetError } from '../core/errors';
 import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter-status-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
+import { passwordPageSchemas } from './password-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
@@ -71,6 +72,7 @@ const settingsSchema: Schema<Settings> = {
 
 export const pageSchemas = {
   ...mailPageSchemas,
+  ...passwordPageSchemas,
   ...pageApiPageSchemas,
   ...adapterStatusPageSchemas,
   listKeys: empty(),

@@ -15,6 +15,7 @@ import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
 import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
+import { mailPasswordHandlers } from './mail-password';
 import { browserSitesDeps } from '../sites/browser';
 import { browserPageApiDeps } from '../page-api/browser';
 import { pageApiContentHandlers } from '../page-api/content-handlers';
@@ -42,6 +43,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailComposeHandlers(ctx),
     ...mailReadHandlers(ctx),
     ...mailDraftHandlers(ctx),
+    ...mailPasswordHandlers(ctx),
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),

@@ -9,13 +9,13 @@ import * as openpgp from 'openpgp';
 import { normaliseArmor } from '../../core/armor';
 import { CachetError } from '../../core/errors';
 import { decryptMessage, verifyCleartext, verifyDetached } from '../../core/messages';
-import { classifyMessage, parseMime } from '../../core/mime';
 import { pgpConfig } from '../../core/openpgp-config';
 import type { ReadResult } from '../../shared/mail-protocol';
 import type { HandlerContext } from '../handlers/context';
 import type { KeyRecord } from '../keystore/db';
 import { keyIdsOf, secretKeysFor, unlockAny, verificationKeys, wipeAll } from './keyring';
 import { scopeOf, showContent } from './read-content';
+import { verifyPgpMimeSignedMail } from './read-signed';
 import type { ReadKind } from './session-store';
 import { signerViews } from './signer-view';
 
@@ -85,17 +85,6 @@ async function verifyCleartextBlock(ctx: HandlerContext, text: string, sender: s
   return { text: r.text, html: null, attachments: [], nestedEncrypted: 0, signatures, signedScope: scopeOf(signatures, true) };
 }
 
-async function verifyPgpMimeSigned(ctx: HandlerContext, raw: string, sender: string | null): Promise<ReadResult> {
-  const found = classifyMessage(parseMime(new TextEncoder().encode(raw)));
-  if (found.kind !== 'signed') throw new CachetError('MALFORMED_ARMOR', 'not a multipart/signed message');
-  const records = (await (await ctx.keystore()).list()).keys;
-  const v = await verifyDetached({ data: found.signedBytes, signature: found.signatureArmored, verificationKeys: await verificationKeys(records) });
-  const signatures = signerViews(v.signatures, records, sender);
-  // RFC 3156 §5: exactly the first body part is signed; only it is shown.
-  const shown = showContent(found.signedPart.raw);
-  return { ...shown.result, signatures, signedScope: scopeOf(signatures, true) };
-}
-
 export async function readSessionContent(
   ctx: HandlerContext,
   kind: ReadKind,
@@ -110,7 +99,7 @@ export async function readSessionContent(
     case 'cleartext-signed':
       return verifyCleartextBlock(ctx, payload, sender);
     case 'pgp-mime-signed':
-      return verifyPgpMimeSigned(ctx, payload, sender);
+      return verifyPgpMimeSignedMail(ctx, payload, sender);
   }
 }
 

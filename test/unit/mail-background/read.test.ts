@@ -119,7 +119,7 @@ describe('decryptReadSession', () => {
     const k = await withKeys(h);
     const entity = buildMixed('Meeting moved to 3 pm.');
     const sig = await openpgp.sign({ message: await openpgp.createMessage({ binary: canonicalCrlf(enc.encode(entity)) }), signingKeys: k.bobPrivate, detached: true });
-    const raw = `From: Bob <bob@example.org>\r\nSubject: x\r\nMIME-Version: 1.0\r\n${buildSigned(entity, sig, 'pgp-sha256')}`;
+    const raw = `From: Bob <bob@example.org>\r\nSubject: x\r\nMIME-Version: 1.0\r\n${buildSigned(entity, sig, 'pgp-sha512')}`;
     const r = await readAs(h, 'pgp-mime-signed', raw, 'Bob <bob@example.org>');
     expect(r).toMatchObject({ text: 'Meeting moved to 3 pm.', signedScope: 'all' });
     expect(r.signatures[0]).toMatchObject({ status: 'good', senderMismatch: false });
