@@ -8,6 +8,9 @@ import { createBackground } from './app';
 import { browserSitesDeps } from './sites/browser';
 import { ensureSiteScripts } from './sites/sites';
 import { deviceName } from './vault/device-name';
+import { browserLookupDeps } from './lookup/browser';
+import { onLookupAlarm, scheduleRefresh } from './lookup/refresh';
+import { LookupService } from './lookup/service';
 
 const background = createBackground({
   runtimeId: ext.runtime.id,
@@ -23,10 +26,14 @@ const background = createBackground({
 });
 
 ext.runtime.onMessage.addListener(background.router.listener);
-// One alarm listener for both users of alarms (passphrase cache expiry, vault sync).
+// Key lookup: daily refresh of others' public keys so revocations arrive (issue 5 §1).
+const lookup = new LookupService(browserLookupDeps(() => background.context.keystore(), background.vault));
+void scheduleRefresh(lookup).catch(() => undefined);
+// One alarm listener for all users of alarms (passphrase cache expiry, vault sync, key refresh).
 ext.alarms.onAlarm.addListener((alarm) => {
   void background.cache.onAlarm(alarm);
   void background.vault.onAlarm(alarm).catch(() => undefined);
+  void onLookupAlarm(lookup, alarm).catch(() => undefined);
 });
 ext.runtime.onInstalled.addListener(() => {
   // Open (and migrate) the keyring now rather than on the first user action.

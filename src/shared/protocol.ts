@@ -20,6 +20,7 @@
 import type { ErrorCode } from '../core/errors';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
 import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
+import type { LookupContentProtocol, LookupPageProtocol } from './lookup-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 import type { PasswordPageProtocol } from './password-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
@@ -108,7 +109,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PasswordPageProtocol {
+export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PasswordPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -224,7 +225,7 @@ export interface PageProtocol extends MailPageProtocol, AdapterStatusPageProtoco
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends MailContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol {
+export interface ContentProtocol extends MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

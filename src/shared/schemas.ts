@@ -5,6 +5,7 @@
  */
 import { CachetError } from '../core/errors';
 import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter-status-schemas';
+import { lookupContentSchemas, lookupPageSchemas } from './lookup-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import { passwordPageSchemas } from './password-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
@@ -72,6 +73,7 @@ const settingsSchema: Schema<Settings> = {
 
 export const pageSchemas = {
   ...mailPageSchemas,
+  ...lookupPageSchemas,
   ...passwordPageSchemas,
   ...pageApiPageSchemas,
   ...adapterStatusPageSchemas,
@@ -133,6 +135,7 @@ export const pageSchemas = {
 
 export const contentSchemas = {
   ...mailContentSchemas,
+  ...lookupContentSchemas,
   ...pageApiContentSchemas,
   ...adapterStatusContentSchemas,
   ping: empty(),

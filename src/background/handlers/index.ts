@@ -11,6 +11,7 @@ import { keysGenerateHandlers } from './keys-generate';
 import { keysImportHandlers } from './keys-import';
 import { keysLifecycleHandlers } from './keys-lifecycle';
 import { keysReadHandlers } from './keys-read';
+import { lookupContentHandlers, lookupHandlers } from './lookup';
 import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
 import { mailDraftHandlers } from './mail-drafts';
@@ -46,12 +47,13 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailPasswordHandlers(ctx),
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
+    ...lookupHandlers(ctx, vault),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...lookupContentHandlers(ctx) };
 }
 
 export type { HandlerContext } from './context';

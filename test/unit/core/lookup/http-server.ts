@@ -9,7 +9,8 @@ export interface Seen {
   body: string;
 }
 
-export type Route = (req: Seen) => { status: number; body?: string | Uint8Array; type?: string; headers?: Record<string, string> } | null;
+export type Answer = { status: number; body?: string | Uint8Array; type?: string; headers?: Record<string, string> } | null;
+export type Route = (req: Seen) => Answer | Promise<Answer>;
 
 export interface TestServer {
   base: string;
@@ -25,9 +26,11 @@ export async function startServer(route: Route): Promise<TestServer> {
     req.on('end', () => {
       const s: Seen = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
       seen.push(s);
-      const answer = route(s) ?? { status: 404, body: 'not found' };
-      res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/plain', ...(answer.headers ?? {}) });
-      res.end(answer.body === undefined ? undefined : Buffer.from(answer.body));
+      void Promise.resolve(route(s)).then((a) => {
+        const answer = a ?? { status: 404, body: 'not found' };
+        res.writeHead(answer.status, { 'content-type': answer.type ?? 'text/plain', ...(answer.headers ?? {}) });
+        res.end(answer.body === undefined ? undefined : Buffer.from(answer.body));
+      });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
