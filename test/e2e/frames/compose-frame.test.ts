@@ -11,7 +11,6 @@ import * as openpgp from 'openpgp';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
-import { traceConsole } from './trace';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Compose test secret: the heron leaves at nine.';
@@ -49,7 +48,6 @@ describe.each(BROWSER_KINDS)('secure editor in %s', (kind) => {
 
   beforeAll(async () => {
     h = await launch(kind, { backgroundIdleMs: 10_000 });
-    traceConsole(h.browser, `/tmp/trace/compose-${kind}-${Date.now()}.log`);
     const options = await h.openExtensionPage('options.html');
     const gen = await sendFromPage(options, 'generateKey', { name: 'Alice', emails: ['alice@example.org'], passphrase: PASS, profile: 'ecc', expiresInDays: null });
     if (!gen.ok) throw new Error(`generateKey: ${gen.error.code}`);
