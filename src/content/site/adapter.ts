@@ -51,22 +51,43 @@ export function createSiteAdapter(spec: SiteSpec, opts: SiteOptions = {}): SiteA
         reported = true;
         ctx.onMismatch(m);
       };
-      // The same rules as findMismatches (self-check.ts), inlined: one pass over the views per burst.
-      const scan = (): void => {
-        for (const root of doc.querySelectorAll(s.composeRoot)) {
-          const editor = root.querySelector<HTMLElement>(s.editor);
-          if (!editor) mismatch({ view: 'compose', missing: ['editor'] });
-          if (!editor || seen.has(editor) || editor.closest(`[${OWN_ATTR}]`)) continue;
-          seen.add(editor);
-          ctx.onCompose(createSiteComposeView(spec, root, editor));
+      const compose = (root: Element): void => {
+        const editor = root.querySelector<HTMLElement>(s.editor);
+        if (!editor) mismatch({ view: 'compose', missing: ['editor'] });
+        if (!editor || seen.has(editor) || editor.closest(`[${OWN_ATTR}]`)) return;
+        seen.add(editor);
+        ctx.onCompose(createSiteComposeView(spec, root, editor));
+      };
+      const read = (message: Element): void => {
+        if (message.getAttribute('aria-expanded') === 'false') return;
+        const body = message.querySelector(s.body);
+        if (!body) mismatch({ view: 'read', missing: ['body'] });
+        if (!body || seen.has(body)) return;
+        seen.add(body);
+        ctx.onRead(createSiteReadView(spec, message, body, fetcher));
+      };
+      /** Roots of `kind` an added node is, contains, or (for a part rendered late) sits in. */
+      const around = (el: Element, root: string, part: string): Element[] => {
+        const out = el.matches(root) ? [el] : [...el.querySelectorAll(root)];
+        if (out.length === 0 && (el.matches(part) || el.querySelector(part))) {
+          const r = el.closest(root);
+          if (r) out.push(r);
         }
-        for (const message of doc.querySelectorAll(s.message)) {
-          if (message.getAttribute('aria-expanded') === 'false') continue;
-          const body = message.querySelector(s.body);
-          if (!body) mismatch({ view: 'read', missing: ['body'] });
-          if (!body || seen.has(body)) continue;
-          seen.add(body);
-          ctx.onRead(createSiteReadView(spec, message, body, fetcher));
+        return out;
+      };
+      // The same rules as findMismatches (self-check.ts). A full pass at start; afterwards only
+      // what was added is looked at, so a busy page costs a few selector matches per mutation.
+      const scan = (added: readonly Node[] | null): void => {
+        if (added === null) {
+          for (const root of doc.querySelectorAll(s.composeRoot)) compose(root);
+          for (const message of doc.querySelectorAll(s.message)) read(message);
+          return;
+        }
+        for (const n of added) {
+          const el = n.nodeType === 1 ? (n as Element) : null;
+          if (!el || !el.isConnected || el.closest(`[${OWN_ATTR}]`)) continue;
+          for (const root of around(el, s.composeRoot, s.editor)) compose(root);
+          for (const message of around(el, s.message, s.body)) read(message);
         }
       };
       observeDom(doc.documentElement, ctx.signal, scan);
