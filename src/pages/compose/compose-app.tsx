@@ -14,6 +14,7 @@ import { toUiError, type UiError } from '../lib/ui-error';
 import { sessionIdFromHash, useAutoResize } from '../read/frame-session';
 import { useKeyPassphrase } from '../read/key-passphrase';
 import { AttachmentPicker, type Picked } from './attachment-picker';
+import { PasswordProtect } from './password-protect';
 import { quoteText } from './quote';
 import { RecipientField } from './recipient-field';
 
@@ -147,6 +148,7 @@ export function ComposeApp() {
         </select>
       </label>
       {mode === 'sign' ? <p class="hint">{t('compose_sign_hint')}</p> : null}
+      {mode === 'sign' ? <p class="hint" data-testid="sign-cleartext-note">{t('signed_cleartext_note')}</p> : null}
       <label class="field">
         <span>{t('compose_message')}</span>
         <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck data-testid="compose-text" autoFocus />
@@ -157,6 +159,7 @@ export function ComposeApp() {
         </button>
       ) : null}
       <AttachmentPicker files={files} onChange={setFiles} disabled={busy} />
+      {needsRecipients && problems.length > 0 && sessionId ? <PasswordProtect sessionId={sessionId} recipients={recipients} text={text} mode={mode} attachments={files.map((f) => f.file)} run={run} onDone={() => setDone(true)} /> : null}
       <ErrorAlert error={error} />
       {busy ? (
         <p role="status">

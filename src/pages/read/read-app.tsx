@@ -14,6 +14,7 @@ import { Attachments } from './attachments';
 import { sessionIdFromHash, useAutoResize } from './frame-session';
 import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
+import { PasswordUnlock } from './password-unlock';
 import { SignaturePanel } from './signature-panel';
 
 type Info = MailPageProtocol['getReadSession']['res'];
@@ -42,6 +43,7 @@ export function ReadApp() {
   const sessionId = sessionIdFromHash();
   const [state, setState] = useState<State>({ step: 'loading' });
   const { run, dialog } = useKeyPassphrase();
+  const [passwordOnly, setPasswordOnly] = useState(false);
   useAutoResize(sessionId);
 
   const decrypt = async (info: Info) => {
@@ -78,7 +80,8 @@ export function ReadApp() {
         <strong>{state.step !== 'loading' && state.info && signedOnly(state.info) ? t('read_signed_title') : t('read_encrypted_title')}</strong>
       </header>
       {state.step === 'loading' ? <p class="muted">{t('loading')}</p> : null}
-      {state.step === 'ready' ? (
+      {state.step === 'ready' && sessionId ? <PasswordUnlock sessionId={sessionId} onPasswordOnly={setPasswordOnly} onResult={(result) => setState({ step: 'done', info: state.info, result })} /> : null}
+      {state.step === 'ready' && !passwordOnly ? (
         <div class="actions">
           <button type="button" class="primary" onClick={() => void decrypt(state.info)} data-testid="decrypt" autoFocus>
             {t('read_decrypt')}

@@ -2,6 +2,7 @@ import type { ReadResult, SignerView } from '../../shared/mail-protocol';
 import { Fingerprint } from '../components/fingerprint';
 import { formatDateTime } from '../lib/format';
 import { t, uiLang, type MessageKey } from '../lib/i18n';
+import { SignedPartNote } from './signed-part-note';
 
 const STATUS: Record<SignerView['status'], { key: MessageKey; tone: 'good' | 'bad' | 'warn' }> = {
   good: { key: 'sig_good', tone: 'good' },
@@ -41,6 +42,7 @@ export function SignaturePanel({ result, sender }: { result: ReadResult; sender:
       <p class="sig-scope" data-testid="sig-scope" data-scope={sigs.length === 0 ? 'unsigned' : result.signedScope}>
         {t(scope)}
       </p>
+      {result.mimeSigned ? <SignedPartNote view={result.mimeSigned} /> : null}
       {sigs.length > 0 ? (
         <ul class="signers">
           {sigs.map((s, i) => (
