@@ -31,11 +31,12 @@ export async function resolveOne(ks: Keystore, input: string, now: Date): Promis
   const records = await ks.byEmail(address);
   const defaults = await ks.defaults();
   const usable = records.filter((r) => encryptable(r.info, now));
-  // The user's chosen default for the address first, then the newest usable key (KM-01: never a silent swap).
+  // The user's chosen default for the address first, then the key stored first (KM-01: a key
+  // that arrives later for the same address never takes over silently; the user picks it).
   const chosenDefault = defaults.find((d) => d.email === address);
   const pick =
     usable.find((r) => r.fingerprint === chosenDefault?.fingerprint) ??
-    usable.sort((a, b) => b.info.created.localeCompare(a.info.created))[0] ??
+    usable.sort((a, b) => a.addedAt.localeCompare(b.addedAt) || a.fingerprint.localeCompare(b.fingerprint))[0] ??
     null;
   if (!pick) return { status: { address, key: null, problem: problemOf(records, now) }, record: null };
   return { status: { address, key: toView(pick, defaults), problem: null }, record: pick };

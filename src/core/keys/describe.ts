@@ -15,8 +15,9 @@ export const MAX_USER_ID_DISPLAY = 256;
 /** A key expiring within this many days is reported as 'expiring-soon'. */
 export const EXPIRING_SOON_DAYS = 30;
 
-// U+202A–U+202E embeddings/overrides, U+2066–U+2069 isolates, U+200E/U+200F marks, U+061C ALM.
-const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/gu;
+// U+202A–U+202E embeddings/overrides, U+2066–U+2069 isolates, U+200E/U+200F marks, U+061C ALM;
+// also the invisible U+200B–U+200D, U+2060, U+FEFF that split a look-alike name (KM-04).
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C\u200B-\u200D\u2060\uFEFF]/gu;
 // C0/C1 controls (CR, LF, TAB, NUL…), DEL, and line/paragraph separators.
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/gu;
 
