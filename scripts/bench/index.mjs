@@ -6,10 +6,11 @@
 //   npm run bench -- --quick               few runs, 1 s load slices: a smoke run while developing
 //   npm run bench -- --no-build            use dist/ and artifacts/ as they are
 //   npm run bench -- --no-build-test       rebuild + pack the store build, keep dist/test-chrome
-//   npm run bench -- --skip=vault,sizes    sections: crypto (Node + Chromium + cold start), sizes, vault
+//   npm run bench -- --skip=vault,sizes    sections: crypto (Node + Chromium + cold start), sizes, vault, adapters
 //   BENCH_DATABASE_URL=postgres://… (or TEST_DATABASE_URL) adds the vault on PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+import { benchAdapters, printAdapters } from './adapters.mjs';
 import { makeWorkDir, ROOT } from './lib/bundle.mjs';
 import { benchExtension } from './crypto-extension.mjs';
 import { benchNodeCrypto } from './crypto-node.mjs';
@@ -72,6 +73,10 @@ try {
     return benchExtension({ ...settings, workDir: work.dir });
   });
   results.sizes = await section('sizes', async () => measureSizes());
+  results.adapters = await section('adapters', () => {
+    log('webmail adapters: detection and main-thread cost on the fixtures (Chromium page)');
+    return benchAdapters(settings);
+  });
   results.vault = await section('vault', async () => {
     const key = results.node?.key ?? (await benchNodeCrypto({ keyRuns: 1, messageRuns: 1, workDir: work.dir })).key;
     log(`vault: ${settings.connections} connections, ${settings.durationMs / 1000} s per scenario${postgresUrl ? '' : ' (PostgreSQL: set BENCH_DATABASE_URL)'}`);
@@ -85,6 +90,7 @@ console.log('');
 if (results.node || results.extension) printCrypto(results.node, results.extension, settings);
 if (results.extension) printColdStart(results.extension);
 if (results.sizes) printSizes(results.sizes);
+if (results.adapters) printAdapters(results.adapters);
 if (results.vault) printVault(results.vault, settings);
 printTargets(results, settings);
 console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
