@@ -17,6 +17,7 @@ import { AttachmentPicker, type Picked } from './attachment-picker';
 import { PasswordProtect } from './password-protect';
 import { quoteText } from './quote';
 import { RecipientField } from './recipient-field';
+import { LookupPanel } from './lookup-panel';
 
 type Session = MailPageProtocol['getComposeSession']['res'];
 
@@ -27,6 +28,7 @@ export function ComposeApp() {
   const [session, setSession] = useState<Session | null>(null);
   const [recipients, setRecipients] = useState<Recipients>({ to: [], cc: [], bcc: [] });
   const [statuses, setStatuses] = useState(new Map<string, RecipientKeyStatus>());
+  const [lookupTick, setLookupTick] = useState(0); // bumped after a looked-up key is imported
   const [mode, setMode] = useState<ComposeMode>('encrypt-sign');
   const [text, setText] = useState('');
   const [files, setFiles] = useState<Picked[]>([]);
@@ -68,7 +70,7 @@ export function ComposeApp() {
     return () => {
       live = false;
     };
-  }, [addressKey]);
+  }, [addressKey, lookupTick]);
 
   const problems = useMemo(() => all(recipients).filter((a) => statuses.get(a)?.problem), [statuses, addressKey]);
   const needsRecipients = mode !== 'sign';
@@ -139,6 +141,7 @@ export function ComposeApp() {
           </button>
         </div>
       ) : null}
+      {needsRecipients && all(recipients).length > 0 ? <LookupPanel addresses={all(recipients)} missing={problems} onImported={() => setLookupTick((n) => n + 1)} /> : null}
       <label class="field">
         <span>{t('compose_mode')}</span>
         <select value={mode} onChange={(e) => setMode(e.currentTarget.value as ComposeMode)} data-testid="compose-mode">

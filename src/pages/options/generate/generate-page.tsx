@@ -9,6 +9,7 @@ import { newPassphraseProblem } from '../../lib/strength-view';
 import { useAction } from '../../lib/use-action';
 import { EmailRows } from './email-rows';
 import { GenerateDone } from './generate-done';
+import { PublishOnGenerate, publishEverywhere } from '../keys/publish-on-generate';
 import { ProfileSelect } from './profile-select';
 
 const EXPIRY: ExpiryChoice[] = ['none', '1y', '2y', 'custom'];
@@ -22,6 +23,7 @@ export function GeneratePage() {
   const [expiry, setExpiry] = useState<ExpiryChoice>('none');
   const [days, setDays] = useState('365');
   const [result, setResult] = useState<Res<'generateKey'> | null>(null);
+  const [publish, setPublish] = useState(false); // issue 5 §3: off by default
   const action = useAction();
 
   if (result) {
@@ -48,6 +50,7 @@ export function GeneratePage() {
     const r = await action.run(() =>
       call('generateKey', { name: name.trim(), emails: list, passphrase: pass, profile, expiresInDays }),
     );
+    if (r && publish) await publishEverywhere(r.key.fingerprint).catch(() => undefined);
     if (r) setResult(r);
   };
 
@@ -85,6 +88,7 @@ export function GeneratePage() {
             />
           </label>
         ) : null}
+        <PublishOnGenerate checked={publish} onChange={setPublish} />
         <ErrorAlert error={action.error} />
         <button type="submit" class="primary" disabled={action.busy} data-testid="generate-submit">
           {action.busy ? t('generating') : t('generate')}

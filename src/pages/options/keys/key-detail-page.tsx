@@ -15,6 +15,7 @@ import { ExpiryForm } from './expiry-form';
 import { ExportSection } from './export-section';
 import { RevocationCertSection } from './revocation-cert-section';
 import { RevokeForm } from './revoke-form';
+import { PublishSection } from './publish-section';
 import { SubkeyList } from './subkey-list';
 import { UserIdList } from './user-id-list';
 
@@ -76,6 +77,7 @@ export function KeyDetailPage({ fingerprint, onDeleted }: { fingerprint: string;
       {secret && live ? <ChangePassphraseForm k={k} onChanged={setK} /> : null}
       {secret && live ? <ExpiryForm k={k} onChanged={setK} /> : null}
       {secret && live ? <RevokeForm k={k} onChanged={setK} /> : null}
+      {secret ? <PublishSection k={k} /> : null}
       <RevocationCertSection k={k} onChanged={setK} />
       <DeleteSection k={k} onDeleted={onDeleted} />
       </div>

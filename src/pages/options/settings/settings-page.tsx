@@ -3,6 +3,7 @@ import { ErrorAlert } from '../../components/error-alert';
 import { LockStatus } from '../../components/lock-status';
 import { t } from '../../lib/i18n';
 import { CACHE_MINUTES } from '../../lib/lock';
+import { KeyServersSection } from './keyservers-section';
 import { call, type Res } from '../../lib/rpc';
 import { useAction } from '../../lib/use-action';
 
@@ -97,6 +98,7 @@ export function SettingsPage() {
           {t('save')}
         </button>
       </form>
+      <KeyServersSection />
       <div class="card">
         <h3>{t('lock_title')}</h3>
         {status ? <LockStatus unlocked={status.unlocked} /> : null}
