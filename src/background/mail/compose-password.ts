@@ -75,6 +75,8 @@ export async function composeWithPassword(ctx: HandlerContext, input: PasswordCo
       attachments.push({ name: `${f.name}.pgp`, mimeType: 'application/octet-stream', base64: toBase64(data) });
     }
     const notice = input.notice.replace(/\r\n?/g, '\n').trim();
+    // An armor line in the notice would make readers (ours included) see a second, fake block.
+    if (notice.includes('-----')) throw new CachetError('BAD_REQUEST', 'the notice may not contain armor lines');
     return { armored: notice ? `${notice}\n\n${message}` : message, attachments, withKey };
   } finally {
     wipeAll(signingKeys);

@@ -77,6 +77,7 @@ describe('submitPasswordCompose', () => {
     const base = { sessionId, text: 'x', recipients: { to: ['carol@nokey.example'], cc: [], bcc: [] }, mode: 'encrypt' as const, attachments: [], notice: '', passphrase: null };
     expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitPasswordCompose', { ...base, password: 'password1' }))).toBe('PASSPHRASE_TOO_WEAK');
     expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitPasswordCompose', { ...base, mode: 'sign' as 'encrypt', password: generatePassword() }))).toBe('BAD_REQUEST');
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitPasswordCompose', { ...base, notice: 'see -----BEGIN PGP MESSAGE-----', password: generatePassword() }))).toBe('BAD_REQUEST');
     const send = (type: string, payload: unknown) => h.bg.router.handle({ cachet: 1, type, payload }, h.senders.content());
     const refused = (await send('submitPasswordCompose', { ...base, password: generatePassword() })) as { ok: boolean; error?: { code: string } };
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
