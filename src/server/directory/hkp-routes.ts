@@ -37,7 +37,10 @@ export function registerHkpRoutes(app: FastifyInstance, ctx: VaultContext): void
     return reply.type('text/plain; charset=utf-8').send(await machineReadableIndex(keys));
   });
 
-  app.post<{ Body: URLSearchParams }>('/pks/add', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
+  app.post<{ Body: URLSearchParams }>('/pks/add', {
+    bodyLimit: FORM_BODY_LIMIT,
+    config: { rateLimit: { max: ctx.config.loginRateLimitPerMinute * 3, timeWindow: 60_000 } },
+  }, async (req, reply) => {
     if (!(req.body instanceof URLSearchParams)) throw new DirectoryError(415, 'send keytext= as application/x-www-form-urlencoded');
     const keytext = req.body.get('keytext');
     if (!keytext) throw new DirectoryError(400, 'keytext= is required');

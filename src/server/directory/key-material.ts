@@ -17,9 +17,13 @@ const MAX_KEYS_PER_UPLOAD = 16;
 /** Runtime fields of OpenPGP.js keys that its typings leave out. */
 interface KeyInternals { directSignatures: openpgp.SignaturePacket[] }
 
-/** Lower-cased address: look-ups are exact matches on the whole address, case-insensitive. */
+/**
+ * The address as matched and stored: exact, with ASCII letters lower-cased only, the
+ * way GnuPG and WKD fold case (draft-koch-openpgp-webkey-service §3.1), so the WKD
+ * hash of a stored address equals the one a client computes from the user ID.
+ */
 export function normaliseEmail(address: string): string {
-  return address.trim().toLowerCase();
+  return address.trim().replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /** A plain addr-spec, as user IDs carry it; the same shape the vault's account e-mails use. */

@@ -28,6 +28,8 @@ const verifyBody = {
 } as const;
 
 export function registerVksRoutes(app: FastifyInstance, ctx: VaultContext): void {
+  // Writes that parse keys or send mail get the login routes' per-IP budget on top of the global limit.
+  const writeLimit = { rateLimit: { max: ctx.config.loginRateLimitPerMinute * 3, timeWindow: 60_000 } };
   const serve = async (reply: FastifyReply, query: Query | null, what: string) => {
     const keys = query ? await servedKeys(ctx, await findKeys(ctx, query)) : [];
     if (keys.length === 0) throw new DirectoryError(404, `No key found for ${what}`);
@@ -50,6 +52,7 @@ export function registerVksRoutes(app: FastifyInstance, ctx: VaultContext): void
   });
 
   app.post<{ Body: { keytext: string } }>('/vks/v1/upload', {
+    config: writeLimit,
     bodyLimit: MAX_UPLOAD_BYTES + 64 * 1024,
     schema: { body: keytextBody },
   }, async (req): Promise<VksStatusResponse> => {
@@ -62,6 +65,7 @@ export function registerVksRoutes(app: FastifyInstance, ctx: VaultContext): void
   });
 
   app.post<{ Body: { token: string; addresses: string[]; locale?: string[] } }>('/vks/v1/request-verify', {
+    config: writeLimit,
     schema: { body: verifyBody },
   }, async (req): Promise<VksStatusResponse> => {
     const upload = await readToken(ctx.store, req.body.token, 'upload');

@@ -187,6 +187,23 @@ describe.each(dialects)('key directory on $name', (dialect) => {
   });
 });
 
+describe('key directory limits', () => {
+  it('uploads and verification requests have the login routes\' per-IP budget (3 × LOGIN_RATE_LIMIT a minute)', async () => {
+    const [first] = dialects;
+    if (!first) throw new Error('no dialect');
+    const vault = await startVault(first, { loginRateLimitPerMinute: 1 });
+    try {
+      const keytext = (await dirKey([{ email: 'limit@example.test' }])).publicKey;
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i++) codes.push((await vault.request({ method: 'POST', url: '/vks/v1/upload', payload: { keytext } })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      expect((await vault.request({ method: 'GET', url: '/vks/v1/by-email/limit%40example.test' })).statusCode).toBe(404); // look-ups keep the global budget
+    } finally {
+      await vault.close();
+    }
+  });
+});
+
 describe('key directory without SMTP', () => {
   it('request-verify answers 503', async () => {
     const [first] = dialects;
