@@ -214,8 +214,9 @@ describe.each(BROWSER_KINDS)('webmail adapters in %s', (kind) => {
     const tabId = await until(
       async () =>
         control.evaluate(async (u) => {
-          const api = (globalThis as unknown as { browser?: typeof chrome; chrome: typeof chrome }).browser ?? chrome;
-          const tabs = await api.tabs.query({});
+          type Tabs = { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+          const g = globalThis as unknown as { browser?: Tabs; chrome?: Tabs };
+          const tabs = (await (g.browser ?? g.chrome)?.tabs.query({})) ?? [];
           return tabs.find((t) => t.url === u)?.id;
         }, url),
       30_000,
