@@ -69,7 +69,8 @@ export function createMailvelope(call: Call) {
       ((await call('encrypt', { editorId, recipients: strings(recipients) })) as { armored: string }).armored;
     return Object.freeze({ encrypt, encryptSign: encrypt });
   };
-  return Object.freeze({
+  // Not frozen: Roundcube writes mailvelope.VERSION / VERSION_MAJOR onto it (app.js mailvelope_load).
+  return {
     getVersion: async (): Promise<string> => API_VERSION,
     getKeyring: async (_id?: string): Promise<Keyring> => keyring,
     createKeyring: async (_id?: string): Promise<Keyring> => keyring,
@@ -96,5 +97,5 @@ export function createMailvelope(call: Call) {
         return { error: { code: e instanceof PageApiError ? e.code : 'INTERNAL', message: e instanceof Error ? e.message : 'failed' } };
       }
     },
-  });
+  };
 }
