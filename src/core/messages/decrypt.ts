@@ -10,6 +10,8 @@ import { isUnlocked } from '../keys/protect';
 import { judgeSignatures, type SignatureResult } from './signature-result';
 
 export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+/** DS-03: more session-key packets than any real mail carries; refused before any is tried. */
+export const MAX_SESSION_KEY_PACKETS = 256;
 
 export interface DecryptOptions {
   armored?: string;
@@ -38,6 +40,8 @@ async function readEncrypted(o: DecryptOptions): Promise<openpgp.Message<string 
 /** Decrypts and verifies. NO_MATCHING_KEY if the message names none of our keys. */
 export async function decryptMessage(o: DecryptOptions): Promise<{ data: string | Uint8Array; signatures: SignatureResult[] }> {
   const message = await readEncrypted(o);
+  const keyPackets = message.packets.filterByTag(openpgp.enums.packet.publicKeyEncryptedSessionKey, openpgp.enums.packet.symEncryptedSessionKey);
+  if (keyPackets.length > MAX_SESSION_KEY_PACKETS) throw new CachetError('TOO_LARGE', 'too many session-key packets');
   const passwords = o.passwords ?? [];
   if (passwords.length === 0) {
     const wanted = message.getEncryptionKeyIDs();

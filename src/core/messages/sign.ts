@@ -6,6 +6,9 @@ import { isUnlocked } from '../keys/protect';
 import { keyProblem, literalMessage } from './encrypt';
 import { judgeSignatures, type SignatureResult } from './signature-result';
 
+/** DS-03: more signatures on one text than any real signer makes; refused before verifying. */
+export const MAX_SIGNATURES = 64;
+
 function needUnlocked(keys: openpgp.PrivateKey[]): void {
   if (keys.length === 0) throw new CachetError('BAD_REQUEST', 'no signing key');
   if (!keys.every(isUnlocked)) throw new CachetError('PASSPHRASE_REQUIRED');
@@ -33,6 +36,7 @@ export async function verifyCleartext(o: { armored: string; verificationKeys: op
   } catch (e) {
     throw new CachetError('MALFORMED_ARMOR', e instanceof Error ? e.message : undefined);
   }
+  if (message.getSigningKeyIDs().length > MAX_SIGNATURES) throw new CachetError('TOO_LARGE', 'too many signatures');
   const r = await openpgp.verify({ message, verificationKeys: o.verificationKeys, config: pgpConfig });
   return { text: message.getText(), signatures: await judgeSignatures(r.signatures, o.verificationKeys) };
 }
@@ -66,6 +70,7 @@ export async function verifyDetached(o: {
   } catch (e) {
     throw new CachetError('MALFORMED_ARMOR', e instanceof Error ? e.message : undefined);
   }
+  if (signature.packets.length > MAX_SIGNATURES) throw new CachetError('TOO_LARGE', 'too many signatures');
   const r = await openpgp.verify({ message, signature, verificationKeys: o.verificationKeys, config: pgpConfig });
   return { signatures: await judgeSignatures(r.signatures, o.verificationKeys) };
 }
