@@ -7,7 +7,10 @@
  */
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyMimeSigned } from '../../src/core/mime/signed';
+import { buildMixed } from '../../src/core/mime/build';
+import { parseMime } from '../../src/core/mime/parse';
+import { classifyMessage } from '../../src/core/mime/pgp-mime';
+import { signMimeEntity, verifyMimeSigned } from '../../src/core/mime/signed';
 import { alter, concat, crlf, latin1, signedMail, toLf } from '../unit/core/mime/signed-mail';
 import { GnuPG, hasStatus } from './tools/gnupg';
 import { Sop } from './tools/sequoia';
@@ -115,4 +118,22 @@ describe('PGP/MIME signed mail from gpg and sqop, verified by Cachet', () => {
       expect((await statuses(alter(mail, 'See attachment.', 'See attachment!'), sopCert)).statuses).toEqual(['bad']);
     }, 60_000);
   }
+});
+
+describe('PGP/MIME signed by Cachet (signMimeEntity), verified by gpg and sqop', () => {
+  it('gpg --verify and sqop verify accept the signed part exactly as it stands in the mail (CRLF)', async () => {
+    const { privateKey, publicKey } = await openpgp.generateKey({ userIDs: [{ email: 'cachet@example.org' }], type: 'ecc', curve: 'ed25519Legacy', format: 'object' });
+    const entity = buildMixed('Signed by Cachet, checked by GnuPG.\nZeile mit Umlaut: äöü', [{ filename: 'x.bin', data: new Uint8Array([1, 2, 3]) }]);
+    const { mime } = await signMimeEntity({ entity, signingKeys: [privateKey] });
+    const raw = new TextEncoder().encode(`From: cachet@example.org\r\nMIME-Version: 1.0\r\n${mime}`);
+    const found = classifyMessage(parseMime(raw));
+    if (found.kind !== 'signed') throw new Error('not multipart/signed');
+    await gpg.importKeys(publicKey.armor());
+    const r = await gpg.gpg(['--verify', gpg.dir.file('cachet.asc', found.signatureArmored), gpg.dir.file('cachet.part', found.signedBytes)]);
+    expect(hasStatus(r.status, 'GOODSIG'), r.stderr).toBe(true);
+    const v = await sop.sop(['verify', '--', sop.save(found.signatureArmored, 'sig'), sop.save(publicKey.armor(), 'cert')], found.signedBytes);
+    expect(v.code).toBe(0);
+    const bad = await gpg.gpg(['--verify', gpg.dir.file('cachet2.asc', found.signatureArmored), gpg.dir.file('cachet2.part', alter(found.signedBytes, 'GnuPG', 'GnuPg'))]);
+    expect(hasStatus(bad.status, 'BADSIG')).toBe(true);
+  }, 60_000);
 });

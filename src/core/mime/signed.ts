@@ -15,9 +15,11 @@
  */
 import * as openpgp from 'openpgp';
 import { CachetError } from '../errors';
-import { verifyDetached } from '../messages/sign';
+import { signDetached, verifyDetached } from '../messages/sign';
 import type { SignatureResult } from '../messages/signature-result';
 import { pgpConfig } from '../openpgp-config';
+import { buildSigned } from './build';
+import { canonicalCrlf } from './canonical';
 import { parseMime, type MimePart } from './parse';
 import { classifyMessage, type PgpMimeSigned } from './pgp-mime';
 
@@ -109,4 +111,21 @@ export async function verifyMimeSigned(o: { raw: Uint8Array | string; verificati
   // found.signedBytes = canonicalCrlf(signedPart.raw): the exact part, CRLF line endings.
   const { signatures } = await verifyDetached({ data: found.signedBytes, signature: found.signatureArmored, verificationKeys: o.verificationKeys });
   return { signatures, micalg: checkMicalg(found.micalg, used), signedPart: signedPartInfo(found), found };
+}
+
+/**
+ * Signs a MIME entity (headers + body, e.g. from buildMixed: 7-bit, CRLF) as RFC 3156 §5
+ * PGP/MIME: a detached signature over exactly the CRLF-canonical entity, micalg taken from
+ * the signature actually made. Returns the `Content-Type: multipart/signed…` entity (its
+ * own header first) to put under the mail's other headers — for webmails whose page API
+ * lets Cachet produce the MIME body. PASSPHRASE_REQUIRED if a key is locked.
+ */
+export async function signMimeEntity(o: { entity: string | Uint8Array; signingKeys: openpgp.PrivateKey[] }): Promise<{ mime: string; micalg: string }> {
+  const bytes = canonicalCrlf(typeof o.entity === 'string' ? new TextEncoder().encode(o.entity) : o.entity);
+  const signature = (await signDetached({ data: bytes, signingKeys: o.signingKeys })) as string;
+  const used = await signatureMicalgs(signature);
+  // One micalg value (RFC 3156 §5); signing keys that chose different hashes cannot share one.
+  if (used.length !== 1) throw new CachetError('BAD_REQUEST', 'the signing keys use different hash algorithms');
+  const micalg = used[0] as string;
+  return { mime: buildSigned(bytes, signature, micalg), micalg };
 }

@@ -1,6 +1,7 @@
 import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkMicalg, micalgOf, verifyMimeSigned } from '../../../../src/core/mime/signed';
+import { buildMixed } from '../../../../src/core/mime/build';
+import { checkMicalg, micalgOf, signMimeEntity, verifyMimeSigned } from '../../../../src/core/mime/signed';
 import { codeOf } from '../helpers';
 import { alter, concat, crlf, latin1, openpgpSigner, signedMail, toLf } from './signed-mail';
 
@@ -152,5 +153,26 @@ describe('verifyMimeSigned: messages built like GnuPG-based clients and Thunderb
     const garbage = signedMail(entity, '-----BEGIN PGP SIGNATURE-----\r\n\r\nAAAA\r\n-----END PGP SIGNATURE-----');
     expect(await codeOf(() => verifyMimeSigned({ raw: garbage, verificationKeys: [alicePub] }))).toBe('MALFORMED_ARMOR');
     expect(await codeOf(() => verifyMimeSigned({ raw: 'Content-Type: text/plain\r\n\r\nhello', verificationKeys: [] }))).toBe('MALFORMED_ARMOR');
+  });
+});
+
+describe('signMimeEntity (sign-only PGP/MIME where Cachet builds the MIME body)', () => {
+  it('signs the CRLF-canonical entity; verifyMimeSigned finds it good with a matching micalg, CRLF and LF-only', async () => {
+    const entity = buildMixed('Grüße — signed, not encrypted.\ntrailing space ', [{ filename: 'a.bin', data: new Uint8Array([0, 1, 2, 255]) }]);
+    const { mime, micalg } = await signMimeEntity({ entity, signingKeys: [alice] });
+    expect(micalg).toMatch(/^pgp-sha(256|384|512)$/);
+    const raw = `From: Alice <alice@example.org>\r\nMIME-Version: 1.0\r\n${mime}`;
+    const r = await verify(b(raw));
+    expect(r.statuses).toEqual(['good']);
+    expect(r.micalg.ok).toBe(true);
+    expect(r.signedPart).toMatchObject({ path: '1', contentType: 'multipart/mixed', whole: true, leafParts: 2 });
+    expect((await verify(toLf(b(raw)))).statuses).toEqual(['good']);
+    expect((await verify(alter(b(raw), 'AAEC', 'AAED'))).statuses).toEqual(['bad']);
+  });
+
+  it('a locked key is PASSPHRASE_REQUIRED; an 8-bit entity is refused (RFC 3156 §3: 7-bit only)', async () => {
+    const { privateKey } = await openpgp.generateKey({ userIDs: [{ email: 'x@example.org' }], passphrase: 'locked key pass', format: 'object' });
+    expect(await codeOf(() => signMimeEntity({ entity: buildMixed('x'), signingKeys: [privateKey] }))).toBe('PASSPHRASE_REQUIRED');
+    expect(await codeOf(() => signMimeEntity({ entity: 'Content-Type: text/plain\r\n\r\nGr\u00fc\u00dfe', signingKeys: [alice] }))).toBe('BAD_REQUEST');
   });
 });
