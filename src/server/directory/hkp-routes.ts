@@ -23,7 +23,7 @@ export function registerHkpRoutes(app: FastifyInstance, ctx: VaultContext): void
 
   app.get<{ Querystring: LookupQuery }>('/pks/lookup', async (req, reply) => {
     const { op, search } = req.query;
-    if (op !== 'get' && op !== 'index' && op !== 'vindex') throw new DirectoryError(501, `op=${op ?? ''} is not implemented`);
+    if (op !== 'get' && op !== 'index' && op !== 'vindex') throw new DirectoryError(501, 'op not implemented: get, index and vindex are');
     if (typeof search !== 'string' || search === '') throw new DirectoryError(400, 'search= is required');
     const query = parseQuery(search);
     // Names, substrings and short key IDs are never searched (exact look-ups only).

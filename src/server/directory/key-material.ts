@@ -13,6 +13,9 @@ import { DirectoryError } from './errors.js';
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
 /** More keys than this in one upload is not a gpg --send-keys, it is a dump. */
 const MAX_KEYS_PER_UPLOAD = 16;
+const MAX_USERS = 100;
+const MAX_SUBKEYS = 100;
+const MAX_SIGNATURES = 5000;
 
 /** Runtime fields of OpenPGP.js keys that its typings leave out. */
 interface KeyInternals { directSignatures: openpgp.SignaturePacket[] }
@@ -48,6 +51,12 @@ export async function parseUpload(keytext: string): Promise<openpgp.PublicKey[]>
   if (keys.length === 0) throw new DirectoryError(400, 'no key in the upload');
   if (keys.length > MAX_KEYS_PER_UPLOAD) throw new DirectoryError(400, `more than ${MAX_KEYS_PER_UPLOAD} keys in one upload`);
   for (const key of keys) {
+    // Bounds the signature checks one upload can cause (a 1 MiB key can hold thousands).
+    const signatures = key.users.reduce((n, u) => n + u.selfCertifications.length + u.otherCertifications.length + u.revocationSignatures.length, 0)
+      + key.subkeys.reduce((n, k) => n + k.bindingSignatures.length + k.revocationSignatures.length, 0);
+    if (key.users.length > MAX_USERS || key.subkeys.length > MAX_SUBKEYS || signatures > MAX_SIGNATURES) {
+      throw new DirectoryError(400, `key ${key.getFingerprint().toUpperCase()} has too many user IDs, subkeys or signatures`);
+    }
     if (key.isPrivate() || key.getKeys().some((k) => k.keyPacket instanceof openpgp.SecretSubkeyPacket || k.keyPacket instanceof openpgp.SecretKeyPacket)) {
       throw secretRefused();
     }

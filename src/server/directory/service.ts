@@ -21,6 +21,8 @@ export async function acceptUpload(ctx: VaultContext, keytext: string): Promise<
   const keys = await parseUpload(keytext);
   const out: UploadedKey[] = [];
   for (const key of keys) {
+    // Self-signatures only are verified here (third-party ones are dropped unverified next);
+    // before stripping, so a key whose user IDs are names only is still accepted (served without them).
     await checkSelfSigned(key);
     stripToStorable(key);
     const fingerprint = key.getFingerprint();

@@ -38,11 +38,11 @@ export function registerVksRoutes(app: FastifyInstance, ctx: VaultContext): void
 
   app.get<{ Params: { fpr: string } }>('/vks/v1/by-fingerprint/:fpr', async (req, reply) => {
     const v = req.params.fpr.toLowerCase();
-    return serve(reply, /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v) ? { kind: 'fingerprint', value: v } : null, 'fingerprint ' + req.params.fpr);
+    return serve(reply, /^([0-9a-f]{40}|[0-9a-f]{64})$/.test(v) ? { kind: 'fingerprint', value: v } : null, 'this fingerprint');
   });
   app.get<{ Params: { keyid: string } }>('/vks/v1/by-keyid/:keyid', async (req, reply) => {
     const v = req.params.keyid.toLowerCase();
-    return serve(reply, /^[0-9a-f]{16}$/.test(v) ? { kind: 'keyid', value: v } : null, 'key ID ' + req.params.keyid);
+    return serve(reply, /^[0-9a-f]{16}$/.test(v) ? { kind: 'keyid', value: v } : null, 'this key ID');
   });
   // A wildcard, not `:email`: the router caps named parameters at 100 characters, addresses go to 254.
   app.get<{ Params: { '*': string } }>('/vks/v1/by-email/*', async (req, reply) => {

@@ -139,6 +139,9 @@ describe.each(dialects)('key directory on $name', (dialect) => {
     const huge = carol.publicKey + '\n' + 'A'.repeat(1024 * 1024);
     expect((await upload(huge)).statusCode).toBe(413);
     expect((await upload('not a key')).statusCode).toBe(400);
+    // Too many user IDs: refused before any signature is checked.
+    const many = await dirKey(Array.from({ length: 101 }, (_, i) => ({ email: `u${i}@example.test` })));
+    expect((await upload(many.publicKey)).statusCode).toBe(400);
   });
 
   it('HKP add merges into the stored copy and revocations win over an older upload', async () => {
