@@ -139,7 +139,7 @@ describe('decryptWithPassword', () => {
   it('one flipped ciphertext byte never releases plaintext', async () => {
     const bin = (await encryptWithPassword({ text: 'integrity matters', password: 'pw-flip', armor: false })) as Uint8Array;
     const bad = bin.slice();
-    bad[bad.length - 5] ^= 0x01;
+    bad[bad.length - 5] = (bad[bad.length - 5] as number) ^ 0x01;
     expect(await codeOf(() => decryptWithPassword({ binary: bad, password: 'pw-flip', verificationKeys: [] }))).toBe('WRONG_PASSWORD');
   });
 
