@@ -50,9 +50,10 @@ export function pageApiPageHandlers(ctx: HandlerContext, deps: () => PageApiDeps
     async confirmPageApiEncrypt({ sessionId, requestId, text, sign, passphrase }, { sender }) {
       const { s, state } = await pending(sender, sessionId, requestId);
       const ks = await ctx.keystore();
-      // Roundcube appends the sender's identity to the recipients: sign with that one of my keys.
+      // Roundcube appends the sender's identity last (app.js mailvelope_submit_messageform):
+      // sign with the last recipient that is one of my keys.
       let from: string | null = null;
-      for (const a of state.request.recipients) {
+      for (const a of [...state.request.recipients].reverse()) {
         const own = await senderKey(ks, a);
         if (own?.info.hasSecret) {
           from = a;
