@@ -29,14 +29,10 @@ export interface FallbackAdapter extends Adapter {
   readonly fellBack: Mismatch | null;
 }
 
-/** The editing host of a focused element, when it is a contenteditable one (webmail body editors are). */
-function editingHost(target: EventTarget | null): HTMLElement | null {
+/** The contenteditable element a focus landed in (webmail body editors are contenteditable). */
+function editable(target: EventTarget | null): HTMLElement | null {
   if (!(target instanceof Element) || target.closest(`[${OWN_ATTR}]`)) return null;
-  let host = target.closest<HTMLElement>('[contenteditable="true"], [contenteditable=""]');
-  while (host?.parentElement?.closest<HTMLElement>('[contenteditable="true"], [contenteditable=""]')) {
-    host = host.parentElement.closest<HTMLElement>('[contenteditable="true"], [contenteditable=""]');
-  }
-  return host;
+  return target.closest<HTMLElement>('[contenteditable="true"], [contenteditable=""]');
 }
 
 export function withFallback(site: SiteAdapter, generic: Adapter, report: StatusReporter = reportToBackground): FallbackAdapter {
@@ -68,7 +64,7 @@ export function withFallback(site: SiteAdapter, generic: Adapter, report: Status
       ctx.doc.addEventListener(
         'focusin',
         (e) => {
-          const host = editingHost(e.target);
+          const host = editable(e.target);
           if (!host || site.knowsEditor(host) || host.closest(site.spec.selectors.composeRoot)) return;
           fallBack({ view: 'compose', missing: ['composeRoot', 'editor'] }, host);
         },

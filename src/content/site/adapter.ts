@@ -9,7 +9,7 @@ import { OWN_ATTR } from '../dom/own';
 import type { Adapter, AdapterContext } from '../adapters/types';
 import { createSiteComposeView } from './compose';
 import { createSiteReadView, fetchSameOrigin, type Fetcher } from './read';
-import { selfCheck, type Mismatch, type SelfCheck } from './self-check';
+import type { Mismatch } from './self-check';
 import type { SiteSpec } from './spec';
 
 export interface SiteContext extends AdapterContext {
@@ -19,7 +19,6 @@ export interface SiteContext extends AdapterContext {
 
 export interface SiteAdapter extends Adapter {
   spec: SiteSpec;
-  selfCheck(doc: Document): SelfCheck;
   /** True if `el` is inside the editor of a compose view this adapter knows (or would find now). */
   knowsEditor(el: Element): boolean;
   start(ctx: SiteContext): void;
@@ -37,7 +36,6 @@ export function createSiteAdapter(spec: SiteSpec, opts: SiteOptions = {}): SiteA
     spec,
     detect: (doc: Document): boolean =>
       spec.hosts.includes(doc.location?.hostname ?? '') || doc.querySelector(s.app) !== null,
-    selfCheck: (doc) => selfCheck(spec, doc),
     knowsEditor: (el) => {
       const editor = el.closest(s.editor);
       return editor !== null && editor.closest(s.composeRoot) !== null;

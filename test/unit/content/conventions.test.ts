@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../../src/content/adapters/registry';
 import { genericAdapter } from '../../../src/content/adapters/generic/adapter';
-import type { SiteAdapter } from '../../../src/content/site/adapter';
+import type { SelfCheck } from '../../../src/content/site/self-check';
 import { fixtureNames, FIXTURES, parseFixture } from './fixtures';
 
 const ADAPTERS_DIR = resolve(__dirname, '../../../src/content/adapters');
@@ -44,11 +44,11 @@ describe('adapter conventions', () => {
       const { VIEWS } = (await import(`../../../src/content/adapters/${name}/views.ts`)) as {
         VIEWS: Record<string, { fixture: string; view: 'compose' | 'read' }>;
       };
-      const adapter = ADAPTERS.find((a) => a.id === name) as SiteAdapter | undefined;
-      expect(typeof adapter?.selfCheck, 'Should have a self-check').toBe('function');
+      expect(existsSync(join(ADAPTERS_DIR, name, 'self-check.ts')), 'Should have a self-check').toBe(true);
+      const { selfCheck } = (await import(`../../../src/content/adapters/${name}/self-check.ts`)) as { selfCheck(doc: Document): SelfCheck };
       const problems = Object.entries(VIEWS).flatMap(([view, v]) => {
         if (!fixtureNames(name).includes(v.fixture)) return [`${view}: no fixture ${v.fixture}`];
-        const check = adapter!.selfCheck(parseFixture(name, v.fixture));
+        const check = selfCheck(parseFixture(name, v.fixture));
         return check.views[v.view] > 0 && check.mismatches.length === 0 ? [] : [`${view}: self-check ${JSON.stringify(check.mismatches)}`];
       });
       expect(problems).toEqual([]);

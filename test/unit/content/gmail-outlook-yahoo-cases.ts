@@ -9,12 +9,15 @@ import { pickAdapter } from '../../../src/content/adapters/registry';
 import { createController } from '../../../src/content/controller';
 import type { SiteAdapter } from '../../../src/content/site/adapter';
 import type { SiteComposeView } from '../../../src/content/site/compose';
+import type { SelfCheck } from '../../../src/content/site/self-check';
 import { inlineArmorFromMarkup, loadFixture, parseFixture, settle, startAdapter, type Started } from './fixtures';
 
 export const ARMOR = inlineArmorFromMarkup();
 
 export interface SiteCase {
   adapter: SiteAdapter;
+  /** The adapter's self-check (src/content/adapters/<id>/self-check.ts). */
+  selfCheck(doc: Document): SelfCheck;
   dir: string;
   views: Record<string, { fixture: string; view: 'compose' | 'read' }>;
   /** Addresses shown in compose-new.html (to, cc) and its From identity. */
@@ -45,7 +48,7 @@ export function siteAdapterCases(c: SiteCase): void {
     it.each(Object.entries(c.views))('%s: picked on a loopback copy, the self-check finds the view and no mismatch', (_, v) => {
       const doc = load(v.fixture);
       expect(pickAdapter(doc).id).toBe(adapter.id);
-      const check = adapter.selfCheck(parseFixture(dir, v.fixture));
+      const check = c.selfCheck(parseFixture(dir, v.fixture));
       expect(check.app).toBe(true);
       expect(check.views[v.view]).toBeGreaterThan(0);
       expect(check.mismatches).toEqual([]);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGmailAdapter, gmailAdapter } from '../../../src/content/adapters/gmail/adapter';
+import { selfCheck } from '../../../src/content/adapters/gmail/self-check';
 import { VIEWS } from '../../../src/content/adapters/gmail/views';
 import { ARMOR, siteAdapterCases } from './gmail-outlook-yahoo-cases';
 import { fixtureHtml, loadFixture, settle, startAdapter, type Started } from './fixtures';
@@ -10,6 +11,7 @@ describe('Gmail adapter', () => {
     adapter: gmailAdapter,
     dir: 'gmail',
     views: VIEWS,
+    selfCheck,
     // The From row holds a "send as" alias: that is the sender, not the account.
     newCompose: { to: ['bob@example.test'], cc: ['carol@example.test'], sender: 'alice.work@example.test' },
     replySender: 'alice@example.test',

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe } from 'vitest';
 import { yahooAdapter } from '../../../src/content/adapters/yahoo/adapter';
+import { selfCheck } from '../../../src/content/adapters/yahoo/self-check';
 import { VIEWS } from '../../../src/content/adapters/yahoo/views';
 import { siteAdapterCases } from './gmail-outlook-yahoo-cases';
 
@@ -9,6 +10,7 @@ describe('Yahoo Mail adapter', () => {
     adapter: yahooAdapter,
     dir: 'yahoo',
     views: VIEWS,
+    selfCheck,
     newCompose: { to: ['bob@example.test'], cc: ['carol@example.test'], sender: 'alice.work@example.test' },
     replySender: 'alice@example.test',
   });
