@@ -48,6 +48,9 @@ export async function encryptWithPassword(o: PasswordEncryptOptions): Promise<st
   }
 }
 
+/** Most SKESK packets tried in one message (DS-03). */
+export const MAX_PASSWORD_PACKETS = 8;
+
 /** What the session-key packets of a message say, read without decrypting anything. */
 export interface EncryptedPackets {
   /** SKESK packets: the message opens with a password. */
@@ -94,9 +97,11 @@ export async function decryptWithPassword(o: {
   const input = o.armored ?? o.binary;
   if (input === undefined) throw new CachetError('BAD_REQUEST', 'empty message');
   const message = await readAny(input);
-  if (message.packets.filterByTag(openpgp.enums.packet.symEncryptedSessionKey).length === 0) {
-    throw new CachetError('DECRYPT_FAILED', 'the message is not password-protected');
-  }
+  const skesks = message.packets.filterByTag(openpgp.enums.packet.symEncryptedSessionKey).length;
+  if (skesks === 0) throw new CachetError('DECRYPT_FAILED', 'the message is not password-protected');
+  // DS-03: every password packet costs one S2K run (up to 65 MB hashed, or Argon2); real
+  // messages carry one or a few, so thousands are an attack on the background.
+  if (skesks > MAX_PASSWORD_PACKETS) throw new CachetError('TOO_LARGE', `more than ${MAX_PASSWORD_PACKETS} password packets`);
   let result;
   try {
     result = await openpgp.decrypt({

@@ -2,6 +2,7 @@ import * as openpgp from 'openpgp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   GENERATED_PASSWORD_BITS,
+  MAX_PASSWORD_PACKETS,
   PASSWORD_ALPHABET,
   decryptWithPassword,
   encryptWithPassword,
@@ -141,6 +142,15 @@ describe('decryptWithPassword', () => {
     const bad = bin.slice();
     bad[bad.length - 5] = (bad[bad.length - 5] as number) ^ 0x01;
     expect(await codeOf(() => decryptWithPassword({ binary: bad, password: 'pw-flip', verificationKeys: [] }))).toBe('WRONG_PASSWORD');
+  });
+
+  it('more password packets than MAX_PASSWORD_PACKETS is TOO_LARGE before any S2K runs (DS-03)', async () => {
+    const many = Array.from({ length: MAX_PASSWORD_PACKETS + 1 }, (_, i) => `pw-${i}`);
+    const fast = { aeadProtect: false, s2kType: enums.s2k.iterated, s2kIterationCountByte: 0 };
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'x' }), passwords: many, config: fast });
+    expect(await codeOf(() => decryptWithPassword({ armored, password: 'pw-0', verificationKeys: [] }))).toBe('TOO_LARGE');
+    const few = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'x' }), passwords: many.slice(0, 2), config: fast });
+    expect((await decryptWithPassword({ armored: few, password: 'pw-1', verificationKeys: [] })).data).toBe('x');
   });
 
   it('garbage is DECRYPT_FAILED; empty input BAD_REQUEST', async () => {
