@@ -146,7 +146,7 @@ describe('decryptWithPassword', () => {
 
   it('more password packets than MAX_PASSWORD_PACKETS is TOO_LARGE before any S2K runs (DS-03)', async () => {
     const many = Array.from({ length: MAX_PASSWORD_PACKETS + 1 }, (_, i) => `pw-${i}`);
-    const fast = { aeadProtect: false, s2kType: enums.s2k.iterated, s2kIterationCountByte: 0 };
+    const fast: Partial<openpgp.Config> = { aeadProtect: false, s2kType: enums.s2k.iterated, s2kIterationCountByte: 0 };
     const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'x' }), passwords: many, config: fast });
     expect(await codeOf(() => decryptWithPassword({ armored, password: 'pw-0', verificationKeys: [] }))).toBe('TOO_LARGE');
     const few = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'x' }), passwords: many.slice(0, 2), config: fast });
