@@ -1,9 +1,9 @@
 /**
  * WKD hash of a local part (draft-koch-openpgp-webkey-service §3.1): z-base-32 of
  * the SHA-1 of the local part with ASCII upper case mapped to lower case (non-ASCII
- * left as is, as GnuPG does). The extension's client has its own copy in
- * src/core/lookup (not yet committed when this was written); both are checked
- * against `gpg-wks-client --print-wkd-hash`.
+ * left as is, as GnuPG does). Synchronous (node:crypto) for the server; the
+ * extension's client computes the same with WebCrypto in src/core/lookup/wkd.ts,
+ * and both are checked against `gpg-wks-client --print-wkd-hash`.
  */
 import { createHash } from 'node:crypto';
 
