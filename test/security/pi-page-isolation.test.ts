@@ -58,9 +58,13 @@ describe('PI-05: only our pages reach privileged messages', () => {
     for (const [type, payload] of bad) expect(await send(type, payload, options), type).toMatch(/BAD_REQUEST|UNKNOWN_MESSAGE/);
   });
 
-  it('PI-05: externally_connectable is empty; the manifest grants pages nothing privileged', () => {
+  it('PI-05: externally_connectable is empty: no page and no other extension may connect', () => {
     const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<string, unknown>;
     expect(manifest.externally_connectable).toEqual({ ids: [] });
+  });
+
+  it('PI-06: web-accessible resources are the two frame shells only, with dynamic URLs', () => {
+    const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<string, unknown>;
     const war = manifest.web_accessible_resources as Array<{ resources: string[]; use_dynamic_url?: boolean }>;
     const resources = war.flatMap((e) => e.resources);
     // PI-03 / PI-06: only the two frame shells and their assets, never options/popup.
