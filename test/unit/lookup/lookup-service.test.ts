@@ -20,7 +20,7 @@ beforeAll(async () => {
   await s.dir.publish(carol.armor(), ['carol@dir.test']);
   await s.dir.wkdPublish('bob@wkd.test', bob2);
   await s.svc.importFound('bob@wkd.test', bob1.armor(), bob1.getFingerprint().toUpperCase(), false);
-});
+}, 60_000);
 afterAll(() => s.close());
 
 const fpr = (k: openpgp.Key) => k.getFingerprint().toUpperCase();

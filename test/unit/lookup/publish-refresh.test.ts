@@ -15,7 +15,7 @@ beforeAll(async () => {
   const { key } = await s.h.page('generateKey', { name: 'Alice', emails: ['alice@dir.test'], passphrase: PASS, profile: 'ecc', expiresInDays: null });
   mine = key.fingerprint;
   await s.page.setLookupSettings({ keyServers: [{ url: s.dir.server.base, kind: 'hkp' }], wkd: true, vaultDirectory: true }, C);
-});
+}, 60_000); // Argon2 key generation is slow on a loaded machine
 afterAll(() => s.close());
 
 describe('publishing my key', () => {
@@ -94,7 +94,7 @@ describe('Autocrypt from the content script (untrusted)', () => {
     const k = await openpgp.generateKey({ type: 'ecc', userIDs: [{ email: 'erin@ac.test' }], format: 'object' });
     erin = k.privateKey;
     keydata = toBase64(k.publicKey.write());
-  });
+  }, 60_000);
   const req = (over: Partial<{ from: string; addr: string; keydata: string; date: string }> = {}) => ({
     from: 'erin@ac.test',
     addr: 'erin@ac.test',

@@ -48,7 +48,7 @@ beforeAll(async () => {
     }
     return null;
   });
-});
+}, 60_000);
 afterAll(() => server.close());
 
 describe('VKS client', () => {

@@ -66,7 +66,7 @@ describe('WKD look-up over HTTP', () => {
     dead = await deadPort();
     directOnly = (domain, method) => (method === 'advanced' ? `http://127.0.0.1:${dead}/.well-known/openpgpkey/${domain}` : `${server.base}/.well-known/openpgpkey`);
     advancedOnly = (domain, method) => (method === 'advanced' ? `${server.base}/adv/.well-known/openpgpkey/${domain}` : `http://127.0.0.1:${dead}`);
-  });
+  }, 60_000);
   afterAll(() => server.close());
 
   it('falls back to the direct method when the advanced host is unreachable, and keeps only the address', async () => {
