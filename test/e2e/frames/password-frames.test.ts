@@ -93,9 +93,22 @@ describe.each(BROWSER_KINDS)('password-protected mail in %s', (kind) => {
     await to!.type('carol@nokey.example');
     await tab.keyboard.press('Enter');
     await frame.waitForSelector('[data-testid="recipient"][data-address="carol@nokey.example"][data-problem="missing"]', { timeout: 30_000 });
+    // Sign only: no password offer, and the frame says it falls back to a cleartext signature.
+    await frame.select('[data-testid="compose-mode"]', 'sign');
+    await frame.waitForSelector('[data-testid="sign-cleartext-note"]', { timeout: 30_000 });
+    expect(await frame.$('[data-testid="password-offer"]')).toBeNull();
     await frame.select('[data-testid="compose-mode"]', 'encrypt');
+    await frame.waitForSelector('[data-testid="password-offer"]', { timeout: 30_000 });
+    expect(await frame.$('[data-testid="sign-cleartext-note"]')).toBeNull();
     await (await frame.$('[data-testid="compose-text"]'))!.type(SECRET);
     await click(frame, 'password-protect');
+    // A chosen password gets the strength meter; a weak one cannot be used.
+    await click(frame, 'password-toggle-own');
+    const own = await frame.waitForSelector('[data-testid="password-own"]', { timeout: 30_000 });
+    await own!.type('summer2024');
+    await frame.waitForSelector('[data-testid="password-strength"][data-acceptable="false"]', { timeout: 30_000 });
+    expect(await frame.$eval('[data-testid="password-submit"]', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
+    await click(frame, 'password-toggle-own');
     const shown = await frame.waitForSelector('[data-testid="password-generated"]', { timeout: 30_000 });
     const password = await shown!.evaluate((el) => (el as HTMLInputElement).value);
     expect(password).toMatch(/^[2-9a-z]{4}(-[2-9a-z]{4}){5}$/);
