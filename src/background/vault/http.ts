@@ -1,6 +1,7 @@
 /**
- * One JSON request to the vault with bounded retries: network failures, 5xx and 429
- * are retried with exponential backoff and full jitter (at most `attempts` tries),
+ * One JSON request to the vault with bounded retries: network failures, timeouts (each try
+ * has `timeoutMs`, body included), 5xx, 429 and answers that are not JSON are retried with
+ * exponential backoff and full jitter (at most `attempts` tries),
  * but only for requests that are safe to repeat. Everything else maps to a VaultError
  * whose `code` the UI translates.
  */
