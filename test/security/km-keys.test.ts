@@ -103,7 +103,7 @@ describe('KM-02 / KM-03: unbound subkeys and uncertified user IDs', () => {
 async function revokeUserId(key: openpgp.PrivateKey, email: string): Promise<string> {
   const withTwo = await openpgp.reformatKey({ privateKey: key, userIDs: [{ email: 'vic@example.org' }, { email }], format: 'object' });
   const user = withTwo.privateKey.users.find((u) => u.userID?.email === email)!;
-  const revoked = await user.revoke(withTwo.privateKey.keyPacket, { flag: enums.reasonForRevocation.userIDInvalid }, new Date(), pgpConfig);
+  const revoked = await user.revoke(withTwo.privateKey.keyPacket as openpgp.SecretKeyPacket, { flag: enums.reasonForRevocation.userIDInvalid }, new Date(), pgpConfig);
   const k = withTwo.publicKey;
   k.users = k.users.map((u) => (u.userID?.email === email ? revoked : u));
   return k.armor(pgpConfig);
