@@ -54,12 +54,23 @@ function requestArb(token: string, fpr: string, publicKey: string, privateKey: s
     },
     { requiredKeys: [] },
   );
-  return fc.record({
-    method: fc.constantFrom<Method>('GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
-    url,
-    headers,
-    body,
-  });
+  // Mostly the method each route takes (so the request reaches its parsing), sometimes any method.
+  const routed = fc.oneof(
+    fprs.map((f) => ({ method: 'PUT' as Method, url: `/v1/keys/${f}` })),
+    fprs.map((f) => ({ method: 'GET' as Method, url: `/v1/keys/${f}` })),
+    fprs.map((f) => ({ method: 'DELETE' as Method, url: `/v1/keys/${f}` })),
+    fc.tuple(num, fc.option(num)).map(([s, l]) => ({ method: 'GET' as Method, url: `/v1/sync?since=${s}${l === null ? '' : `&limit=${l}`}` })),
+    fc.constantFrom<{ method: Method; url: string }>(
+      { method: 'POST', url: '/v1/batch' }, { method: 'POST', url: '/v1/auth/register/start' }, { method: 'POST', url: '/v1/auth/register/finish' },
+      { method: 'POST', url: '/v1/auth/login/start' }, { method: 'POST', url: '/v1/auth/login/finish' }, { method: 'POST', url: '/v1/auth/refresh' },
+      { method: 'GET', url: '/v1/devices' }, { method: 'GET', url: '/v1/account/export' },
+    ),
+    fprs.map((f) => ({ method: 'DELETE' as Method, url: `/v1/devices/${f}` })),
+  );
+  const anyMethod = fc.record({ method: fc.constantFrom<Method>('GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'), url });
+  return fc
+    .tuple(fc.oneof({ arbitrary: routed, weight: 4 }, { arbitrary: anyMethod, weight: 1 }), headers, body)
+    .map(([r, h, b]) => ({ ...r, headers: h, body: b }));
 }
 
 export interface ServerFuzz {
