@@ -41,16 +41,30 @@ export function PageApiEditor(props: Props) {
   useAutoResize(sessionId);
 
   useEffect(() => {
-    // Only our background broadcasts to extension pages; the notice names the session only.
-    const onMessage = (m: unknown, sender: { id?: string }) => {
-      if (sender.id !== extApi.runtime.id || !isNotice(m, sessionId)) return;
+    const refresh = () =>
       call('getPageApiEditor', { sessionId }).then(
-        (r) => r.pageApi && (setRequest(r.request), setOutcome(null)),
+        (r) => {
+          if (!r.pageApi) return;
+          setRequest(r.request);
+          if (r.request) setOutcome(null);
+        },
         (e: unknown) => setError(toUiError(e)),
       );
+    // Two wake-ups, whichever the browser delivers: the background's runtime broadcast (only
+    // our extension pages receive it; it names the session only), and the change of this
+    // session's page-API state in storage.session (extension contexts only).
+    const onMessage = (m: unknown, sender: { id?: string }) => {
+      if (sender.id === extApi.runtime.id && isNotice(m, sessionId)) void refresh();
+    };
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'session' && Object.hasOwn(changes, `page-api-editor:${sessionId}`)) void refresh();
     };
     extApi.runtime.onMessage.addListener(onMessage);
-    return () => extApi.runtime.onMessage.removeListener(onMessage);
+    extApi.storage.onChanged.addListener(onStorage);
+    return () => {
+      extApi.runtime.onMessage.removeListener(onMessage);
+      extApi.storage.onChanged.removeListener(onStorage);
+    };
   }, [sessionId]);
 
   useEffect(() => {
