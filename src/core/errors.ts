@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'WRONG_PASSWORD', // a password-protected message did not open with this password (or was altered: OpenPGP cannot tell)
   'STORAGE_FULL', // IndexedDB refused a write for lack of space (QuotaExceededError); nothing was written
   'STORAGE_UNAVAILABLE', // IndexedDB cannot be opened or its connection went away (private mode, policy, closing)
+  'BACKGROUND_RESTARTED', // the service worker / event page stopped while a page waited for its reply; retrying is safe
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,7 +1,9 @@
 /**
  * Typed client for PageProtocol over `runtime.sendMessage`, using the wire envelope
  * from src/shared/protocol.ts. Errors come back as `RpcError` carrying an ErrorCode the
- * UI translates; anything unexpected (no reply, transport failure) becomes INTERNAL.
+ * UI translates; a reply lost because the background stopped (Chrome service worker stopped,
+ * Firefox event page suspended) becomes BACKGROUND_RESTARTED; anything else unexpected
+ * becomes INTERNAL.
  */
 import { ERROR_CODES, type ErrorCode } from '../../core/errors';
 import type { Envelope, PageMessageType, PageProtocol, Reply } from '../../shared/protocol';
@@ -20,9 +22,26 @@ export class RpcError extends Error {
 export type Req<T extends PageMessageType> = PageProtocol[T]['req'];
 export type Res<T extends PageMessageType> = PageProtocol[T]['res'];
 
-/** Anything the page can throw, as an RpcError (unknown failures become INTERNAL). */
+/**
+ * What `runtime.sendMessage` rejects with when the background went away owing the reply or
+ * was being torn down as we sent: Chromium ("The message port closed before a response was
+ * received", "...message channel closed before a response was received", "Could not establish
+ * connection. Receiving end does not exist") and Firefox (the same "Receiving end" text,
+ * "Message manager disconnected", "Promised response from onMessage listener went out of scope").
+ */
+const LOST_BACKGROUND =
+  /message port closed|message channel closed|Receiving end does not exist|Could not establish connection|Message manager disconnected|went out of scope|worker (?:gone|stopped|terminated)/i;
+
+/** True when a transport failure means the background stopped mid-request (retrying is safe). */
+export function isLostBackground(e: unknown): boolean {
+  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
+  return LOST_BACKGROUND.test(message);
+}
+
+/** Anything the page can throw, as an RpcError (a lost background becomes BACKGROUND_RESTARTED, other unknown failures INTERNAL). */
 export function toRpcError(e: unknown): RpcError {
   if (e instanceof RpcError) return e;
+  if (isLostBackground(e)) return new RpcError('BACKGROUND_RESTARTED');
   return new RpcError('INTERNAL');
 }
 
@@ -48,8 +67,10 @@ export async function call<T extends PageMessageType>(type: T, payload: Req<T>):
   let reply: unknown;
   try {
     reply = await ext().runtime.sendMessage(envelope);
-  } catch {
-    // "Could not establish connection" and the like: nothing the user can act on but retry.
+  } catch (e) {
+    // The background stopped while it owed us the reply (or as we sent): tell the user plainly
+    // that Cachet restarted and a retry is safe, rather than a bare INTERNAL.
+    if (isLostBackground(e)) throw new RpcError('BACKGROUND_RESTARTED');
     throw new RpcError('INTERNAL', 'the background did not answer');
   }
   return unwrapReply<Res<T>>(reply);
