@@ -18,6 +18,7 @@ import { PasswordProtect } from './password-protect';
 import { quoteText } from './quote';
 import { RecipientField } from './recipient-field';
 import { LookupPanel } from './lookup-panel';
+import { DraftContinue, DraftSave, type DraftProps } from './draft-actions';
 
 type Session = MailPageProtocol['getComposeSession']['res'];
 
@@ -110,6 +111,12 @@ export function ComposeApp() {
     if (sessionId) void call('cancelCompose', { sessionId }).catch(() => undefined);
   };
 
+  const draft: DraftProps = { sessionId, maybeDraft: session?.maybeDraft === true, text, recipients, mode, busy, ready: session !== null, run, setBusy, setError, onOpened: (d) => {
+    setText(d.text);
+    setRecipients(d.recipients);
+    setMode(d.mode);
+  } };
+
   if (done) {
     return (
       <main class="frame compose" data-testid="compose-frame" data-step="done">
@@ -161,6 +168,7 @@ export function ComposeApp() {
           {t('compose_quote')}
         </button>
       ) : null}
+      <DraftContinue {...draft} />
       <AttachmentPicker files={files} onChange={setFiles} disabled={busy} />
       {needsRecipients && problems.length > 0 && sessionId ? <PasswordProtect sessionId={sessionId} recipients={recipients} text={text} mode={mode} attachments={files.map((f) => f.file)} run={run} onDone={() => setDone(true)} /> : null}
       <ErrorAlert error={error} />
@@ -173,6 +181,7 @@ export function ComposeApp() {
         <button type="button" class="primary" onClick={() => void submit()} disabled={busy || !session} data-testid="compose-submit">
           {mode === 'sign' ? t('compose_sign') : t('compose_encrypt')}
         </button>
+        <DraftSave {...draft} />
         <button type="button" onClick={cancel} disabled={busy} data-testid="compose-cancel">
           {t('cancel')}
         </button>
