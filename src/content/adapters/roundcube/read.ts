@@ -9,15 +9,33 @@ import { SELECTORS as S } from './selectors';
 /** Largest raw part fetched for PGP/MIME (DS-03: caps; the background caps again). */
 export const MAX_PART_BYTES = 25 * 1024 * 1024;
 
+/** Resolves to a binary string: one char (U+0000–U+00FF) per byte of the response. */
 export type PartFetcher = (url: string) => Promise<string>;
 
-/** Same-origin GET of an attachment part, with the session cookie; ciphertext only. */
+/**
+ * Bytes → binary string, one char per byte. Not `res.text()` (UTF-8 decoding turns 8-bit
+ * ISO-8859-1 bytes into U+FFFD and breaks RFC 3156 §5 verification of such parts), nor
+ * TextDecoder('latin1') (WHATWG maps that label to windows-1252: 0x80–0x9F change).
+ */
+export function binaryString(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 0x2000) out += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
+  return out;
+}
+
+/**
+ * Same-origin GET of an attachment part or raw source, with the session cookie; ciphertext
+ * or signed MIME only. Lossless: the background reads the string back as bytes
+ * (background/mail/read-signed.ts).
+ */
 export const fetchPart: PartFetcher = async (url) => {
   const res = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
   if (!res.ok) throw new Error(`attachment download failed (${res.status})`);
-  const text = await res.text();
-  if (text.length > MAX_PART_BYTES) throw new Error('attachment over the size cap');
-  return text;
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > MAX_PART_BYTES) throw new Error('attachment over the size cap');
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  if (bytes.byteLength > MAX_PART_BYTES) throw new Error('attachment over the size cap');
+  return binaryString(bytes);
 };
 
 const KINDS: Partial<Record<string, ReadKind>> = { message: 'message', 'signed-message': 'cleartext-signed' };
