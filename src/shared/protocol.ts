@@ -24,6 +24,7 @@ import type { LookupContentProtocol, LookupPageProtocol } from './lookup-protoco
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 import type { PasswordPageProtocol } from './password-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
+import type { SecurityTokenPageProtocol } from './security-token-protocol';
 
 export type Fingerprint = string;
 
@@ -109,7 +110,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PasswordPageProtocol {
+export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {

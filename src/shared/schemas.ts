@@ -9,6 +9,7 @@ import { lookupContentSchemas, lookupPageSchemas } from './lookup-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import { passwordPageSchemas } from './password-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
+import { securityTokenPageSchemas } from './security-token-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
@@ -77,6 +78,7 @@ export const pageSchemas = {
   ...passwordPageSchemas,
   ...pageApiPageSchemas,
   ...adapterStatusPageSchemas,
+  ...securityTokenPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
   generateKey: object({

@@ -27,6 +27,8 @@ import { statusHandlers } from './status';
 import { unlockHandlers } from './unlock';
 import type { VaultEngine } from '../vault/engine';
 import { vaultHandlers } from '../vault/handlers';
+import { securityTokenHandlers } from '../security-token';
+import { browserSecurityTokenDeps } from '../security-token-browser';
 
 export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): PageHandlers {
   return {
@@ -49,6 +51,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...vaultHandlers(vault),
     ...lookupHandlers(ctx, vault),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
+    ...securityTokenHandlers(browserSecurityTokenDeps),
   };
 }
 
