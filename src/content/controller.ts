@@ -97,6 +97,13 @@ export function createController(adapter: Adapter, send: ContentCall, signal: Ab
 
   return {
     onCompose(view) {
+      // The webmail re-rendered its compose body (new editor element) while our editor was open:
+      // move the same frame over the new editor, once, and write the result there (as read does).
+      for (const s of sessions.values()) {
+        if (!s.compose || s.compose.id === view.id || (s.compose.root !== view.root && s.compose.root.isConnected)) continue;
+        if (s.frame.iframe.isConnected && s.frame.target.isConnected) continue;
+        if (s.frame.remount(view.editorElement)) s.compose = view;
+      }
       const b = mountButton(view.buttonAnchor, msg('content_button_compose'), () => void openCompose(view).catch(report));
       buttons.push(b.remove);
     },

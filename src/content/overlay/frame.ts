@@ -73,8 +73,13 @@ export function mountFrame(sessionId: SessionId, frameUrl: string, target: Eleme
       t.insertAdjacentElement('beforebegin', iframe);
       // The same element is still hidden by us (keep what to restore); a new one is hidden now.
       if (t !== current || hiddenDisplay === null) {
+        const prior = hiddenDisplay;
+        const st = (t as HTMLElement).style;
+        // A clone of the element we hid carries our own `display:none !important`: restore what the original had.
+        const clonedHide = st?.getPropertyValue('display') === 'none' && st.getPropertyPriority('display') === 'important';
         hiddenDisplay = null;
         hide(t);
+        if (clonedHide && prior !== null) hiddenDisplay = prior;
       }
       current = t;
       return true;
