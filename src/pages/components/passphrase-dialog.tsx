@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../core/errors';
 import { errorText, t } from '../lib/i18n';
 import { Fingerprint } from './fingerprint';
 import { Modal } from './modal';
+import { SecurityToken } from './security-token';
 
 export interface PassphraseRequest {
   fingerprint: string;
@@ -34,6 +35,9 @@ function PassphraseForm({ request, onDone }: { request: PassphraseRequest; onDon
         if (value !== '') onDone(value);
       }}
     >
+      <p>
+        <SecurityToken />
+      </p>
       <p>{t('passphrase_dialog_for', request.label)}</p>
       <p>
         <Fingerprint value={request.fingerprint} />

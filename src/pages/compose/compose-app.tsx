@@ -19,6 +19,7 @@ import { quoteText } from './quote';
 import { RecipientField } from './recipient-field';
 import { LookupPanel } from './lookup-panel';
 import { DraftContinue, DraftSave, type DraftProps } from './draft-actions';
+import { SecurityToken } from '../components/security-token';
 
 type Session = MailPageProtocol['getComposeSession']['res'];
 
@@ -132,6 +133,7 @@ export function ComposeApp() {
       <header class="frame-head">
         <span class="seal" aria-hidden="true" />
         <strong>{t('compose_title')}</strong>
+        <SecurityToken />
       </header>
       <p class="from">
         {t('compose_from')}: {session?.sender ?? t('compose_sender_unknown')}

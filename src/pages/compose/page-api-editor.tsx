@@ -15,6 +15,7 @@ import { t } from '../lib/i18n';
 import { call } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
 import { useAutoResize } from '../read/frame-session';
+import { SecurityToken } from '../components/security-token';
 import { useKeyPassphrase } from '../read/key-passphrase';
 
 interface Props {
@@ -105,6 +106,7 @@ export function PageApiEditor(props: Props) {
       <header class="frame-head">
         <span class="seal" aria-hidden="true" />
         <strong>{t('pageapi_title')}</strong>
+        <SecurityToken />
       </header>
       <p class="hint">{t('pageapi_hint')}</p>
       <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck disabled={busy} data-testid="compose-text" autoFocus />

@@ -16,6 +16,7 @@ import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
 import { PasswordUnlock } from './password-unlock';
 import { SignaturePanel } from './signature-panel';
+import { SecurityToken } from '../components/security-token';
 
 type Info = MailPageProtocol['getReadSession']['res'];
 type State =
@@ -78,6 +79,7 @@ export function ReadApp() {
       <header class="frame-head">
         <span class="seal" aria-hidden="true" />
         <strong>{state.step !== 'loading' && state.info && signedOnly(state.info) ? t('read_signed_title') : t('read_encrypted_title')}</strong>
+        <SecurityToken />
       </header>
       {state.step === 'loading' ? <p class="muted">{t('loading')}</p> : null}
       {state.step === 'ready' && sessionId ? <PasswordUnlock sessionId={sessionId} onPasswordOnly={setPasswordOnly} onResult={(result) => setState({ step: 'done', info: state.info, result })} /> : null}

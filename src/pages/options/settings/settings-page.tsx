@@ -4,6 +4,7 @@ import { LockStatus } from '../../components/lock-status';
 import { t } from '../../lib/i18n';
 import { CACHE_MINUTES } from '../../lib/lock';
 import { KeyServersSection } from './keyservers-section';
+import { SecurityTokenSection } from './security-token-section';
 import { call, type Res } from '../../lib/rpc';
 import { useAction } from '../../lib/use-action';
 
@@ -99,6 +100,7 @@ export function SettingsPage() {
         </button>
       </form>
       <KeyServersSection />
+      <SecurityTokenSection />
       <div class="card">
         <h3>{t('lock_title')}</h3>
         {status ? <LockStatus unlocked={status.unlocked} /> : null}
