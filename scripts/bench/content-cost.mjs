@@ -1,0 +1,211 @@
+// Content script main-thread cost on a busy page (issue 3 §7), Chromium, test build: the real
+// content.js (generic adapter: MutationObserver over the whole document, text scan of what was
+// added) on a loopback page of 10,000 nodes that mutates continuously.
+// - The test build injects content.js on http://127.0.0.1 only, so the same page is served on
+//   127.0.0.1 (content script runs) and 127.0.0.2 (it does not), in the same browser and run.
+// - Workload: N mutations spread over the 10,000 nodes (a span added to a row and the previous
+//   one removed, and a row's text changed, alternately), each followed by a drained microtask
+//   queue so every mutation reaches the observers on its own (the worst case: no batching), and
+//   the same N in one task (a re-render: one observer batch).
+// - cost = time(page with the content script) − time(same page without it, no observer);
+//   baseline = time(page without the content script, with a bare empty MutationObserver on
+//   documentElement {childList, subtree, characterData}) − the same "none". Both in
+//   performance.now() (clamped to 0.1 ms; every sample spans ≥ 1,000 mutations) and in CDP
+//   Performance.getMetrics ScriptDuration (all JS on the main thread, isolated worlds included).
+// - The page on 127.0.0.1 then gets a real armored block and must mount our frame: proof the
+//   content script was running during the measurement.
+import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as openpgp from 'openpgp';
+import { ROOT, importTs } from './lib/bundle.mjs';
+import { ms, ratio, summarize, table, verdict } from './lib/stats.mjs';
+
+export const CONTENT_TARGETS = { costPer1000Ms: 2 };
+const TEST_BUILD = join(ROOT, 'dist/test-chrome');
+const NODES = 10_000;
+const MUTATIONS = 1_000;
+
+/** 1,429 rows × (div + 3 spans + 3 text nodes) ≈ 10,000 nodes; counted in the page for the report. */
+const BUSY = `<!doctype html><html><head><meta charset="utf-8"><title>busy</title></head><body><main id="rows"></main>
+<script>
+const rows = document.getElementById('rows');
+for (let i = 0; i < Math.ceil(${NODES} / 7); i++) { // a row = div + 3 spans + 3 text nodes
+  const r = document.createElement('div');
+  r.className = 'row';
+  for (const t of ['From someone ' + i, 'Subject line number ' + i, 'Preview of message ' + i]) {
+    const s = document.createElement('span');
+    s.textContent = t;
+    r.appendChild(s);
+  }
+  rows.appendChild(r);
+}
+</script></body></html>`;
+
+function serve(host) {
+  const server = createServer((req, res) => {
+    res.writeHead(req.url === '/' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(req.url === '/' ? BUSY : 'nope');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, () => resolve({ server, url: `http://${host}:${server.address().port}/` }));
+  });
+}
+
+/** Runs in the page: one sample of `n` mutations, one per microtask drain (`burst` false) or all in one task. */
+function pageRun(n, burst, bare) {
+  const rows = [...document.querySelectorAll('#rows > .row')];
+  let mo = null;
+  if (bare) {
+    mo = new MutationObserver(() => {});
+    mo.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  }
+  const drain = async () => {
+    for (let i = 0; i < 4; i++) await Promise.resolve();
+  };
+  const mutate = (i, last) => {
+    const row = rows[(i * 7919) % rows.length];
+    if (i % 2 === 0) {
+      if (last) last.remove();
+      const s = document.createElement('span');
+      s.textContent = String(i);
+      row.appendChild(s);
+      return s;
+    }
+    row.firstChild.firstChild.data = `From someone ${i}`;
+    return last;
+  };
+  return (async () => {
+    const t0 = performance.now();
+    let last = null;
+    if (burst) {
+      const spans = [];
+      for (let i = 0; i < n; i++) {
+        const s = mutate(i, null);
+        if (s && i % 2 === 0) spans.push(s);
+      }
+      await drain();
+      const t = performance.now() - t0;
+      for (const s of spans) s.remove();
+      await drain();
+      mo?.disconnect();
+      return t;
+    }
+    for (let i = 0; i < n; i++) {
+      last = mutate(i, last);
+      await drain();
+    }
+    last?.remove();
+    await drain();
+    const t = performance.now() - t0;
+    mo?.disconnect();
+    return t;
+  })();
+}
+
+async function scriptSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'ScriptDuration')?.value ?? Number.NaN;
+}
+
+async function sample(tab, cdp, burst, bare) {
+  const s0 = await scriptSeconds(cdp);
+  const wall = await tab.evaluate(pageRun, MUTATIONS, burst, bare);
+  const script = ((await scriptSeconds(cdp)) - s0) * 1000;
+  return { wall, script };
+}
+
+export async function benchContentCost({ coldRuns, workDir }) {
+  if (!existsSync(join(TEST_BUILD, 'harness.html'))) throw new Error('dist/test-chrome is missing: run `npm run build:test`');
+  const { launchChromium, until } = await importTs('test/e2e/harness/index.ts', workDir, 'harness-content');
+  const runs = Math.max(5, coldRuns * 2);
+  const withCs = await serve('127.0.0.1');
+  const without = await serve('127.0.0.2');
+  const h = await launchChromium(TEST_BUILD);
+  try {
+    const open = async (site) => {
+      const tab = await h.browser.newPage();
+      await tab.goto(site.url, { waitUntil: 'load' });
+      await tab.evaluate(() => new Promise((r) => requestIdleCallback(() => r(), { timeout: 1000 })));
+      const cdp = await tab.createCDPSession();
+      await cdp.send('Performance.enable');
+      return { tab, cdp };
+    };
+    const ext = await open(withCs);
+    const plain = await open(without);
+    const nodes = await ext.tab.evaluate(() => {
+      const w = document.createTreeWalker(document.getElementById('rows'), NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (w.nextNode()) n++;
+      return n;
+    });
+    const out = { cs: [], none: [], bare: [], csBurst: [], noneBurst: [], bareBurst: [] };
+    const one = async (t, burst, bare) => {
+      await t.tab.bringToFront();
+      return sample(t.tab, t.cdp, burst, bare);
+    };
+    await one(ext, false, false); // warm-up (JIT, the content script's first scans)
+    await one(plain, false, false);
+    for (let r = 0; r < runs; r++) {
+      out.none.push(await one(plain, false, false));
+      out.bare.push(await one(plain, false, true));
+      out.cs.push(await one(ext, false, false));
+      out.noneBurst.push(await one(plain, true, false));
+      out.bareBurst.push(await one(plain, true, true));
+      out.csBurst.push(await one(ext, true, false));
+    }
+    // Proof the content script was there: a real armored block in the measured page gets our frame.
+    const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'probe' }), passwords: ['bench-probe'] });
+    await ext.tab.bringToFront();
+    await ext.tab.evaluate((a) => {
+      const pre = document.createElement('pre');
+      pre.textContent = a;
+      document.body.prepend(pre);
+    }, armored);
+    await until(async () => (await ext.tab.$('iframe[data-cachet]')) ?? undefined, 30_000, 'the content script mounting a viewer on the measured page');
+    const plainHasFrame = await plain.tab.evaluate(() => document.querySelector('iframe[data-cachet]') !== null);
+    if (plainHasFrame) throw new Error('the 127.0.0.2 page has a Cachet frame: the baseline page runs the content script');
+    return { ...out, runs, nodes, version: await h.browser.version() };
+  } finally {
+    await h.close();
+    withCs.server.close();
+    without.server.close();
+  }
+}
+
+export function printContentCost(r) {
+  const p50 = (list, key) => summarize(list.map((x) => x[key])).p50;
+  const rows = [];
+  const targets = [];
+  for (const [label, cs, none, bare] of [
+    ['one mutation per microtask drain', r.cs, r.none, r.bare],
+    ['1,000 mutations in one task', r.csBurst, r.noneBurst, r.bareBurst],
+  ]) {
+    for (const key of ['wall', 'script']) {
+      const cost = p50(cs, key) - p50(none, key);
+      const base = p50(bare, key) - p50(none, key);
+      const how = key === 'wall' ? 'performance.now' : 'CDP ScriptDuration';
+      rows.push([`${label} (${how})`, `${ms(Math.max(0, cost))} ms`, `${ms(Math.max(0, base))} ms`, ratio(Math.max(cost, 0), base >= 0.1 ? base : Number.NaN), `${ms(p50(none, key))} ms`]);
+      if (key === 'wall') targets.push([`content script ≤ ${CONTENT_TARGETS.costPer1000Ms} ms / 1,000 mutations, ${label}`, `${ms(Math.max(0, cost))} ms`, verdict(cost <= CONTENT_TARGETS.costPer1000Ms)]);
+    }
+  }
+  console.log(`Content script on a busy page (${r.version}; ~${r.nodes.toLocaleString('en')} nodes, ${MUTATIONS.toLocaleString('en')} mutations per sample, ${r.runs} samples, p50)`);
+  console.log('  cost = page with content.js − same page without it; baseline = a bare MutationObserver − the same "none"');
+  table(['per 1,000 mutations', 'content script', 'bare observer', 'ratio', 'workload alone'], rows);
+  console.log('');
+  console.log('Targets (content script)');
+  table(['target', 'measured', 'verdict'], targets);
+  console.log('');
+}
+
+// `node scripts/bench/content-cost.mjs [--quick]`: this section alone (needs dist/test-chrome).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { makeWorkDir } = await import('./lib/bundle.mjs');
+  const work = makeWorkDir();
+  try {
+    printContentCost(await benchContentCost({ coldRuns: process.argv.includes('--quick') ? 3 : 10, workDir: work.dir }));
+  } finally {
+    work.remove();
+  }
+}
