@@ -6,11 +6,14 @@
 //   npm run bench -- --quick               few runs, 1 s load slices: a smoke run while developing
 //   npm run bench -- --no-build            use dist/ and artifacts/ as they are
 //   npm run bench -- --no-build-test       rebuild + pack the store build, keep dist/test-chrome
-//   npm run bench -- --skip=vault,sizes    sections: crypto (Node + Chromium + cold start), sizes, vault, adapters
+//   npm run bench -- --skip=vault,sizes    sections: crypto (Node + Chromium + cold start), sizes, vault, adapters,
+//                                          read (read latency, issue 3 §7), content (content script cost, issue 3 §7)
 //   BENCH_DATABASE_URL=postgres://… (or TEST_DATABASE_URL) adds the vault on PostgreSQL.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { benchAdapters, printAdapters } from './adapters.mjs';
+import { benchContentCost, printContentCost } from './content-cost.mjs';
+import { benchReadLatency, printReadLatency } from './read-latency.mjs';
 import { makeWorkDir, ROOT } from './lib/bundle.mjs';
 import { benchExtension } from './crypto-extension.mjs';
 import { benchNodeCrypto } from './crypto-node.mjs';
@@ -77,6 +80,14 @@ try {
     log('webmail adapters: detection and main-thread cost on the fixtures (Chromium page)');
     return benchAdapters(settings);
   });
+  results.read = await section('read', () => {
+    log('read latency: 10 KB encrypted mail on a loopback page → plaintext in the viewer frame (Chromium, test build)');
+    return benchReadLatency({ ...settings, workDir: work.dir });
+  });
+  results.content = await section('content', () => {
+    log('content script main-thread cost: 10,000-node page, continuous mutations (Chromium, test build)');
+    return benchContentCost({ ...settings, workDir: work.dir });
+  });
   results.vault = await section('vault', async () => {
     const key = results.node?.key ?? (await benchNodeCrypto({ keyRuns: 1, messageRuns: 1, workDir: work.dir })).key;
     log(`vault: ${settings.connections} connections, ${settings.durationMs / 1000} s per scenario${postgresUrl ? '' : ' (PostgreSQL: set BENCH_DATABASE_URL)'}`);
@@ -91,6 +102,8 @@ if (results.node || results.extension) printCrypto(results.node, results.extensi
 if (results.extension) printColdStart(results.extension);
 if (results.sizes) printSizes(results.sizes);
 if (results.adapters) printAdapters(results.adapters);
+if (results.read) printReadLatency(results.read);
+if (results.content) printContentCost(results.content);
 if (results.vault) printVault(results.vault, settings);
 printTargets(results, settings);
 console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
