@@ -1,12 +1,19 @@
 // @vitest-environment happy-dom
+import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRoundcubeAdapter, roundcubeAdapter } from '../../../src/content/adapters/roundcube/adapter';
+import { createRoundcubeAdapter, roundcubeAdapter, type RoundcubeOptions } from '../../../src/content/adapters/roundcube/adapter';
+import { toBase64 } from '../../../src/core/keys/armor';
+import { formatAutocryptHeader } from '../../../src/core/lookup/autocrypt';
+import { lookupContentSchemas } from '../../../src/shared/lookup-schemas';
 import { fixtureHtml, inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
 
 let started: Started | undefined;
 afterEach(() => started?.stop());
 
 const ARMOR = inlineArmorFromMarkup();
+
+/** Autocrypt hooks that never touch the network, for tests about something else. */
+const NO_AUTOCRYPT: RoundcubeOptions['autocrypt'] = { fetchHead: async () => '', send: async () => undefined };
 
 describe('Roundcube read views', () => {
   for (const name of ['read-preview-inline.html', 'read-full-inline.html']) {
@@ -49,6 +56,7 @@ describe('Roundcube read views', () => {
     loadFixture('roundcube', 'read-full-pgpmime.html', 'http://127.0.0.1:18680/?_task=mail&_uid=4&_mbox=INBOX&_action=show');
     const fetched: string[] = [];
     const adapter = createRoundcubeAdapter({
+      autocrypt: NO_AUTOCRYPT,
       fetchPart: async (url) => {
         fetched.push(url);
         return '-----BEGIN PGP MESSAGE-----\n\nwcBMA\n=abcd\n-----END PGP MESSAGE-----\n';
@@ -76,7 +84,7 @@ describe('Roundcube read views', () => {
   it('PGP/MIME signed: the whole raw message is fetched from _action=viewsource for the same uid', async () => {
     loadFixture('roundcube', 'read-full-pgpmime-signed.html', 'http://127.0.0.1:18680/?_task=mail&_uid=4&_mbox=INBOX&_action=show');
     const fetched: string[] = [];
-    started = startAdapter(createRoundcubeAdapter({ fetchPart: async (url) => (fetched.push(url), 'raw mime') }));
+    started = startAdapter(createRoundcubeAdapter({ autocrypt: NO_AUTOCRYPT, fetchPart: async (url) => (fetched.push(url), 'raw mime') }));
     const blocks = started.read[0]!.blocks();
     expect(blocks.map((b) => [b.kind, b.element.id])).toEqual([['pgp-mime-signed', 'messagebody']]);
     const load = blocks[0]!.armored;
@@ -109,6 +117,58 @@ describe('Roundcube read views', () => {
     await settle();
     expect(started.read).toHaveLength(2);
     expect(started.read[1]!.blocks()[0]!.armored).toBe(ARMOR);
+  });
+
+  for (const [name, action] of [
+    ['read-preview-inline.html', 'preview'],
+    ['read-full-inline.html', 'show'],
+  ] as const) {
+    it(`${name}: the open mail's Autocrypt header is reported once — not per mutation or re-render`, async () => {
+      const { publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ email: 'alice@example.test' }], format: 'object' });
+      const keydata = publicKey.write();
+      const header = formatAutocryptHeader({ addr: 'alice@example.test', preferEncrypt: 'mutual', keydata });
+      const source = `From: Alice <alice@example.test>\r\nTo: bob@example.test\r\nDate: Sun, 01 Nov 2026 10:00:00 +0000\r\nAutocrypt: ${header}\r\nSubject: hi\r\n\r\nbody\r\n`;
+      loadFixture('roundcube', name, `http://127.0.0.1:18680/?_task=mail&_uid=1&_mbox=INBOX&_action=${action}`);
+      const fetched: string[] = [];
+      const sent: unknown[] = [];
+      let delivered!: () => void;
+      const done = new Promise<void>((r) => (delivered = r));
+      started = startAdapter(
+        createRoundcubeAdapter({
+          fetchPart: () => Promise.reject(new Error('the body is not fetched for Autocrypt')),
+          autocrypt: {
+            fetchHead: async (url) => (fetched.push(url), source),
+            send: async (req) => (sent.push(req), delivered(), { stored: true }),
+          },
+        }),
+      );
+      await done;
+      // Mutations and a re-rendered body of the same mail: no second fetch, no second report.
+      document.querySelector('#messagebody')!.append(document.createElement('span'));
+      const body = document.querySelector('#messagebody')!;
+      body.replaceWith(body.cloneNode(true));
+      await settle();
+      expect(started.read).toHaveLength(2);
+      expect(fetched).toHaveLength(1);
+      expect(Object.fromEntries(new URL(fetched[0]!).searchParams)).toEqual({ _task: 'mail', _action: 'viewsource', _uid: '1', _mbox: 'INBOX' });
+      expect(new URL(fetched[0]!).origin).toBe('http://127.0.0.1:18680');
+      const want = { from: 'alice@example.test', addr: 'alice@example.test', preferEncrypt: 'mutual', keydata: toBase64(keydata), date: '2026-11-01T10:00:00.000Z' };
+      expect(sent).toEqual([want]);
+      expect(lookupContentSchemas.autocryptSeen.parse(sent[0])).toEqual(want); // what the background accepts
+    });
+  }
+
+  it('no Autocrypt fetch without a mail uid in the URL, nor for a compose view', async () => {
+    const fetched: string[] = [];
+    const autocrypt: RoundcubeOptions['autocrypt'] = { fetchHead: async (url) => (fetched.push(url), ''), send: async () => undefined };
+    loadFixture('roundcube', 'read-preview-inline.html', 'http://127.0.0.1:18680/?_task=mail&_action=preview');
+    started = startAdapter(createRoundcubeAdapter({ autocrypt }));
+    expect(started.read).toHaveLength(1);
+    started.stop();
+    loadFixture('roundcube', 'compose-reply.html', 'http://127.0.0.1:18680/?_task=mail&_uid=1&_action=compose');
+    started = startAdapter(createRoundcubeAdapter({ autocrypt }));
+    await settle();
+    expect(fetched).toEqual([]);
   });
 
   it('a page that is not Roundcube is not detected', () => {
