@@ -7,6 +7,7 @@ import type { Adapter, ComposeView, ReadBlock, ReadView } from './adapters/types
 import { wireToFile } from './dom/files';
 import { mountButton } from './overlay/button';
 import { mountFrame, type MountedFrame } from './overlay/frame';
+import { mountNotice } from './overlay/notice';
 import { msg } from './overlay/i18n';
 import type { PushHandlers } from './overlay/push-listener';
 
@@ -88,7 +89,14 @@ export function createController(adapter: Adapter, send: ContentCall, signal: Ab
       if (!s?.compose) return;
       s.compose.writeBody(p.armored);
       const files = p.attachments.map(wireToFile);
-      if (files.length > 0) void s.compose.attachFiles(files).catch(report);
+      const anchor = s.compose.buttonAnchor;
+      if (files.length > 0) {
+        void s.compose.attachFiles(files).catch((e: unknown) => {
+          report(e);
+          // No upload path the page offers: the .pgp files (ciphertext) for download instead.
+          if (!signal.aborted) buttons.push(mountNotice(anchor, msg('content_attach_failed'), files, msg('content_close')));
+        });
+      }
       close(p.sessionId); // the user now sees the ciphertext and sends with the webmail's button
     },
     composeClosed: (p) => close(p.sessionId),

@@ -3,6 +3,8 @@ import { ext } from '../../shared/api';
 
 const FALLBACK = {
   content_button_compose: 'Write securely with Cachet',
+  content_attach_failed: 'Cachet could not attach the encrypted files on this page. Download them and attach them yourself:',
+  content_close: 'Close',
 } as const;
 
 export type ContentMessage = keyof typeof FALLBACK;

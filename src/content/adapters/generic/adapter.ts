@@ -45,6 +45,19 @@ function editorFor(target: EventTarget | null): HTMLElement | null {
   return host;
 }
 
+const isOurs = (n: unknown): boolean => n instanceof Element && n.closest(`[${OWN_ATTR}]`) !== null;
+
+/** Removes the button mounted before `el` (controller → mountButton 'before'); keeps it while our frame is open there. */
+function dropButton(el: Element): boolean {
+  let button: Element | null = null;
+  for (let p = el.previousElementSibling; p?.hasAttribute(OWN_ATTR); p = p.previousElementSibling) {
+    if (p.getAttribute(OWN_ATTR) === 'frame') return false;
+    if (p.getAttribute(OWN_ATTR) === 'button') button = p;
+  }
+  button?.remove();
+  return button !== null;
+}
+
 export interface GenericOptions {
   visibility?: Visibility;
 }
@@ -64,6 +77,23 @@ export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
           if (!el || editors.has(el)) return;
           editors.add(el);
           ctx.onCompose(createEditorView(el));
+        },
+        { capture: true, signal },
+      );
+      // The on-focus button goes once the user leaves the editor, unless focus went to our own
+      // button or frame. Focus moving into an iframe has no relatedTarget: look once the move is done.
+      doc.addEventListener(
+        'focusout',
+        (e) => {
+          const el = editorFor(e.target);
+          if (!el || !editors.has(el) || isOurs(e.relatedTarget)) return;
+          const drop = (): void => {
+            const now = doc.activeElement;
+            if (signal.aborted || now === el || isOurs(now) || (now && el.contains(now))) return;
+            if (dropButton(el)) editors.delete(el);
+          };
+          if (e.relatedTarget) drop();
+          else setTimeout(drop, 0);
         },
         { capture: true, signal },
       );

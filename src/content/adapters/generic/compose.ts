@@ -3,6 +3,7 @@ import { findArmoredBlocks } from '../../../core/armor';
 import { readEditor, writeEditable, writeTextarea, isTextarea } from '../../dom/editor';
 import { idFor } from '../../dom/observe';
 import type { ComposeView } from '../types';
+import { attachNear } from './attach';
 
 export function createEditorView(el: HTMLElement): ComposeView {
   return {
@@ -22,9 +23,7 @@ export function createEditorView(el: HTMLElement): ComposeView {
       // Most rich editors (and every browser's default) take <div> lines without re-flowing them.
       else writeEditable(el, armored, { lines: 'div' });
     },
-    attachFiles(): Promise<void> {
-      // No known upload path on an arbitrary page: the secure editor offers the .pgp files for download instead.
-      return Promise.reject(new Error('attachments are not supported in generic mode'));
-    },
+    // The page's own file field near the editor; none → the controller offers the .pgp files for download.
+    attachFiles: (files: File[]) => attachNear(el, files),
   };
 }
