@@ -66,6 +66,7 @@ export function withFallback(site: SiteAdapter, generic: Adapter, report: Status
         (e) => {
           const host = editable(e.target);
           if (!host || site.knowsEditor(host) || host.closest(site.spec.selectors.composeRoot)) return;
+          if (!site.looksLikeCompose(host)) return; // a settings/signature editor is not a compose view
           fallBack({ view: 'compose', missing: ['composeRoot', 'editor'] }, host);
         },
         { capture: true, signal: own.signal },

@@ -21,12 +21,22 @@ export interface SiteAdapter extends Adapter {
   spec: SiteSpec;
   /** True if `el` is inside the editor of a compose view this adapter knows (or would find now). */
   knowsEditor(el: Element): boolean;
+  /**
+   * True if the editor `el` looks like a mail compose body even though no compose view holds
+   * it: it has the adapter's editor selector, or a compose field (To) sits near it. Editors
+   * elsewhere (Gmail's settings signature editor) are not compose bodies and must not make the
+   * page fall back to basic mode.
+   */
+  looksLikeCompose(el: Element): boolean;
   start(ctx: SiteContext): void;
 }
 
 export interface SiteOptions {
   fetch?: Fetcher;
 }
+
+/** How far up from an editor its compose form may start (Gmail's editor sits 6 levels below its To field's table). */
+const FORM_DEPTH = 10;
 
 export function createSiteAdapter(spec: SiteSpec, opts: SiteOptions = {}): SiteAdapter {
   const s = spec.selectors;
@@ -39,6 +49,16 @@ export function createSiteAdapter(spec: SiteSpec, opts: SiteOptions = {}): SiteA
     knowsEditor: (el) => {
       const editor = el.closest(s.editor);
       return editor !== null && editor.closest(s.composeRoot) !== null;
+    },
+    looksLikeCompose: (el) => {
+      if (el.matches(s.editor)) return true;
+      // A few levels up is the form the editor belongs to; the whole page would say nothing.
+      let up = el.parentElement;
+      for (let i = 0; up && up !== el.ownerDocument.body && i < FORM_DEPTH; up = up.parentElement, i++) {
+        const field = up.querySelector(s.composeField);
+        if (field && !el.contains(field)) return true;
+      }
+      return false;
     },
     start(ctx: SiteContext): void {
       const { doc } = ctx;

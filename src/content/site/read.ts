@@ -7,6 +7,7 @@
  */
 import { findArmoredBlocks, type ArmoredBlock } from '../../core/armor';
 import { idFor } from '../dom/observe';
+import { elsewhereError, isSameOrigin, PGP_MIME_NAME } from './attachments';
 import { renderedText } from './text';
 import type { ReadBlock, ReadKind, ReadView } from '../adapters/types';
 import type { SiteSpec } from './spec';
@@ -16,9 +17,22 @@ export const MAX_FETCH_CHARS = 25 * 1024 * 1024;
 
 export type Fetcher = (url: URL) => Promise<string>;
 
-/** Same-origin GET with the session cookie: ciphertext only, never another server (checked by the caller). */
+/** The download answered with a redirect (Gmail sends attachments to googleusercontent.com): not followed. */
+export class DownloadRedirected extends Error {
+  constructor(readonly url: URL) {
+    super('download redirected to another address');
+    this.name = 'DownloadRedirected';
+  }
+}
+
+/**
+ * Same-origin GET with the session cookie: ciphertext only, never another server (the caller
+ * checks the URL's origin). Redirects are not followed — a redirect could leave the origin —
+ * and are reported as DownloadRedirected so the read view can say what to do instead.
+ */
 export const fetchSameOrigin: Fetcher = async (url) => {
-  const res = await fetch(url.href, { credentials: 'same-origin', redirect: 'error' });
+  const res = await fetch(url.href, { credentials: 'same-origin', redirect: 'manual' });
+  if (res.type === 'opaqueredirect' || res.redirected || (res.status >= 300 && res.status < 400)) throw new DownloadRedirected(url);
   if (!res.ok) throw new Error(`download failed (${res.status})`);
   const text = await res.text();
   if (text.length > MAX_FETCH_CHARS) throw new Error('download over the size cap');
@@ -55,7 +69,22 @@ export function blockFromFullView(html: string, kind: ReadKind): string {
 }
 
 function sameOrigin(url: URL | null, doc: Document): URL | null {
-  return url && url.origin === new URL(doc.baseURI).origin ? url : null;
+  return url && isSameOrigin(url, doc) ? url : null;
+}
+
+/**
+ * Fetches a same-origin part; a part on another host, or one whose download redirects, is
+ * refused with the message telling the user to drop the file into Cachet (never a silent failure).
+ */
+export function partFetcher(spec: SiteSpec, doc: Document, fetcher: Fetcher, name: string, url: URL): () => Promise<string> {
+  return async () => {
+    if (!isSameOrigin(url, doc)) throw elsewhereError(spec.label, name);
+    try {
+      return await fetcher(url);
+    } catch (e) {
+      throw e instanceof DownloadRedirected ? elsewhereError(spec.label, name) : e;
+    }
+  };
 }
 
 export function createSiteReadView(spec: SiteSpec, message: Element, body: Element, fetcher: Fetcher): ReadView {
@@ -65,14 +94,15 @@ export function createSiteReadView(spec: SiteSpec, message: Element, body: Eleme
     id: idFor(message, `${spec.id}-read`),
     root: message,
     blocks(): ReadBlock[] {
-      const mime = sameOrigin(spec.pgpMimeLink?.(message) ?? null, doc);
-      if (mime) return [{ element: body, kind: 'pgp-mime-encrypted', armored: () => fetcher(mime) }];
+      const mime = spec.attachments?.(message).find((a) => a.name === PGP_MIME_NAME);
+      if (mime) return [{ element: body, kind: 'pgp-mime-encrypted', armored: partFetcher(spec, doc, fetcher, mime.name, mime.url) }];
       const text = ownText(body, s.quoted);
       const clipped = sameOrigin(spec.clippedLink?.(message) ?? null, doc);
       if (clipped) {
         // What is shown is a prefix: only its BEGIN line is trusted, the block comes from the full view.
         const begin = BEGIN.find(([line]) => text.includes(line));
-        return begin ? [{ element: body, kind: begin[1], armored: async () => blockFromFullView(await fetcher(clipped), begin[1]) }] : [];
+        const full = partFetcher(spec, doc, fetcher, 'the full message', clipped);
+        return begin ? [{ element: body, kind: begin[1], armored: async () => blockFromFullView(await full(), begin[1]) }] : [];
       }
       return textBlocks(body, text);
     },

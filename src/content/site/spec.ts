@@ -6,6 +6,7 @@
  * views with a contenteditable body and chip recipients, read views with one element per
  * message of a conversation.
  */
+import type { SiteAttachment } from './attachments';
 
 /** Selector roles every site adapter fills. Values are CSS selectors (one each, no lists). */
 export interface SiteSelectors {
@@ -15,6 +16,12 @@ export interface SiteSelectors {
   composeRoot: string;
   /** The body editor inside a compose view (contenteditable). */
   editor: string;
+  /**
+   * A field only mail compose forms have (the To field), chosen to survive a redesign of the
+   * editor: an unknown editor with one nearby looks like a compose body, so the page falls
+   * back to basic mode; an editor without one (a settings signature editor) does not.
+   */
+  composeField: string;
   /** Where our button goes (before it), inside a compose view. */
   anchor: string;
   /** Recipient rows inside a compose view. */
@@ -58,6 +65,9 @@ export interface SiteSpec {
    * null when the message is whole. The armored block is then read from that page only.
    */
   clippedLink?(message: Element): URL | null;
-  /** An `encrypted.asc` (RFC 3156 §4) download URL exposed in a message, if any. */
-  pgpMimeLink?(message: Element): URL | null;
+  /**
+   * The attachments a read message lists, with their download URLs where the webmail exposes
+   * them (site/attachments.ts picks `encrypted.asc` for PGP/MIME and refuses other hosts).
+   */
+  attachments?(message: Element): SiteAttachment[];
 }

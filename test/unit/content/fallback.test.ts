@@ -6,6 +6,7 @@ import { withFallback, type FallbackAdapter } from '../../../src/content/adapter
 import { createGenericAdapter } from '../../../src/content/adapters/generic/adapter';
 import { gmailAdapter } from '../../../src/content/adapters/gmail/adapter';
 import { pickAdapter } from '../../../src/content/adapters/registry';
+import { outlookAdapter } from '../../../src/content/adapters/outlook/adapter';
 import { yahooAdapter } from '../../../src/content/adapters/yahoo/adapter';
 import type { SiteAdapter } from '../../../src/content/site/adapter';
 import { adapterStatusContentHandlers, adapterStatusPageHandlers } from '../../../src/background/handlers/adapter-status';
@@ -64,20 +65,66 @@ describe('fallback to the generic adapter', () => {
     expect(editor.children).toHaveLength(4);
   });
 
-  it('the user types in an editor outside every known compose view: fallback, and that editor gets the button', async () => {
+  it('the user types in a compose-like editor outside every known compose view: fallback, and that editor gets the button', async () => {
     const { a, reports } = run(yahooAdapter, 'read-single.html', 'yahoo');
     started = startAdapter(a);
     await settle();
     expect(started.read).toHaveLength(1); // views found before the fallback stay
+    // Yahoo "redesign": a compose form under new markup, which still has its To field.
+    const form = document.createElement('section');
+    form.innerHTML = '<div><input id="message-to-field"></div><div class="new-body"></div>';
     const strange = document.createElement('div');
     strange.setAttribute('contenteditable', 'true');
     strange.innerHTML = '<div><br></div>';
-    document.querySelector('main')!.appendChild(strange);
+    form.querySelector('.new-body')!.appendChild(strange);
+    document.querySelector('main')!.appendChild(form);
     await settle();
     focus(strange.firstElementChild!);
     expect(reports.at(-1)).toMatchObject({ adapter: 'yahoo', state: 'fallback', view: 'compose' });
     expect(started.compose.map((v) => v.editorElement)).toEqual([strange]);
     expect(a.id).toBe('generic');
+  });
+
+  it('typing in an editor that is no compose body (Gmail settings signature) keeps the Gmail adapter', async () => {
+    const { a, reports } = run(gmailAdapter, 'settings-signature.html', 'gmail');
+    started = startAdapter(a);
+    await settle();
+    const signature = document.querySelector<HTMLElement>('[aria-label="Signature"]')!;
+    focus(signature.firstElementChild!);
+    focus(document.querySelector('[aria-label="Vacation responder"]')!);
+    await settle();
+    expect(gmailAdapter.looksLikeCompose(signature)).toBe(false);
+    expect(reports).toEqual([{ adapter: 'gmail', state: 'ok', view: null, missing: [] }]);
+    expect(a.id).toBe('gmail');
+    expect(started.compose).toHaveLength(0);
+  });
+
+  it('the same settings page with a compose form whose editor classes changed does fall back', async () => {
+    const { a, reports } = run(gmailAdapter, 'settings-signature.html', 'gmail');
+    started = startAdapter(a);
+    await settle();
+    // A compose dialog opened over Settings, in markup Gmail no longer marks with div.M9 / div.Am.
+    const dialog = document.createElement('div');
+    dialog.innerHTML = '<table><tr><td><textarea name="to"></textarea></td></tr></table><div><div><div contenteditable="true" class="new-editor"><br></div></div></div>';
+    document.body.appendChild(dialog);
+    await settle();
+    const editor = dialog.querySelector<HTMLElement>('.new-editor')!;
+    expect(gmailAdapter.looksLikeCompose(editor)).toBe(true);
+    focus(editor);
+    expect(reports.at(-1)).toMatchObject({ adapter: 'gmail', state: 'fallback', view: 'compose' });
+    expect(a.id).toBe('generic');
+  });
+
+  it('each adapter recognises its own compose bodies as compose-like (fixtures)', () => {
+    for (const [site, dir] of [[gmailAdapter, 'gmail'], [outlookAdapter, 'outlook'], [yahooAdapter, 'yahoo']] as const) {
+      loadFixture(dir, 'compose-new.html', 'http://127.0.0.1:18680/mail/');
+      const editor = document.querySelector(site.spec.selectors.editor)!;
+      // Even with the editor's own markers gone, the To field nearby says "compose".
+      const bare = document.createElement('div');
+      bare.setAttribute('contenteditable', 'true');
+      editor.parentElement!.insertBefore(bare, editor);
+      expect(site.looksLikeCompose(bare), dir).toBe(true);
+    }
   });
 
   it('an opened message without a body element: fallback for reading', async () => {

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
-import { describe } from 'vitest';
-import { outlookAdapter } from '../../../src/content/adapters/outlook/adapter';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createOutlookAdapter, OUTLOOK, outlookAdapter } from '../../../src/content/adapters/outlook/adapter';
+import { isPgpAttachmentName } from '../../../src/content/site/attachments';
 import { selfCheck } from '../../../src/content/adapters/outlook/self-check';
 import { VIEWS } from '../../../src/content/adapters/outlook/views';
-import { siteAdapterCases } from './gmail-outlook-yahoo-cases';
+import { ARMOR, siteAdapterCases } from './gmail-outlook-yahoo-cases';
+import { loadFixture, settle, startAdapter, type Started } from './fixtures';
 
 describe('Outlook on the web adapter', () => {
   siteAdapterCases({
@@ -13,5 +15,56 @@ describe('Outlook on the web adapter', () => {
     selfCheck,
     newCompose: { to: ['bob@example.test'], cc: ['carol@example.test'], sender: 'alice.work@example.test' },
     replySender: 'alice@example.test',
+  });
+});
+
+describe('Outlook attachments', () => {
+  let started: Started | undefined;
+  afterEach(() => {
+    started?.stop();
+    started = undefined;
+  });
+  const PAGE = 'http://127.0.0.1:18680/owa/';
+  const openMessage = async (fetch: (u: URL) => Promise<string>) => {
+    loadFixture('outlook', 'read-pgpmime.html', PAGE);
+    started = startAdapter(createOutlookAdapter({ fetch }));
+    await settle();
+    expect(started.read).toHaveLength(1);
+    return started.read[0]!;
+  };
+
+  it('lists the attachments of a read message with their download URLs; the OpenPGP parts are the .asc/.pgp ones', () => {
+    loadFixture('outlook', 'read-pgpmime.html', PAGE);
+    const message = document.querySelector(OUTLOOK.selectors.message)!;
+    const list = OUTLOOK.attachments!(message);
+    expect(list.map((a) => a.name)).toEqual(['version.asc', 'encrypted.asc', 'notes.txt.pgp']);
+    for (const a of list) expect(a.url.origin).toBe('http://127.0.0.1:18680');
+    expect(list.filter((a) => isPgpAttachmentName(a.name)).map((a) => a.name)).toEqual(['encrypted.asc', 'notes.txt.pgp']);
+    expect(list.find((a) => a.name === 'encrypted.asc')!.url.href).toContain('GetFileAttachment?id=AAMkAD0002');
+  });
+
+  it('PGP/MIME: encrypted.asc is fetched from its same-origin URL, not version.asc', async () => {
+    const fetched: string[] = [];
+    const view = await openMessage(async (u) => (fetched.push(u.href), ARMOR));
+    const [block] = view.blocks();
+    expect(block!.kind).toBe('pgp-mime-encrypted');
+    expect(fetched).toEqual([]); // nothing is fetched until the block is opened
+    expect(await (block!.armored as () => Promise<string>)()).toBe(ARMOR);
+    expect(fetched).toHaveLength(1);
+    expect(fetched[0]).toContain('GetFileAttachment?id=AAMkAD0002');
+  });
+
+  it('a part on another origin is refused with a clear message, and never fetched', async () => {
+    const fetched: string[] = [];
+    loadFixture('outlook', 'read-pgpmime.html', PAGE);
+    for (const a of document.querySelectorAll(OUTLOOK.selectors.attachment)) a.setAttribute('href', 'https://attachments.office.net' + a.getAttribute('href'));
+    started = startAdapter(createOutlookAdapter({ fetch: async (u) => (fetched.push(u.href), ARMOR) }));
+    await settle();
+    const [block] = started.read[0]!.blocks();
+    expect(block!.kind).toBe('pgp-mime-encrypted');
+    await expect((block!.armored as () => Promise<string>)()).rejects.toThrow(
+      /Outlook serves encrypted\.asc from another domain.*open the attachment from Outlook and drop it into Cachet/,
+    );
+    expect(fetched).toEqual([]);
   });
 });

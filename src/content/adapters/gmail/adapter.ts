@@ -1,19 +1,15 @@
 /** The Gmail adapter: the shared site adapter (../../site) with Gmail's selectors and address rules. */
 import { parseAddress } from '../../dom/address';
+import { resolveUrl, type SiteAttachment } from '../../site/attachments';
 import { createSiteAdapter, type SiteAdapter, type SiteOptions } from '../../site/adapter';
 import type { SiteSpec } from '../../site/spec';
 import { SELECTORS as S } from './selectors';
 
 /** `download_url="application/pgp-encrypted:encrypted.asc:https://…"`: the URL after the second colon. */
-function attachmentUrl(el: Element, base: string): { name: string; url: URL } | null {
-  const raw = el.getAttribute('download_url') ?? '';
-  const m = /^[^:]*:([^:]*):(.+)$/.exec(raw);
-  if (!m?.[1] || !m[2]) return null;
-  try {
-    return { name: m[1], url: new URL(m[2], base) };
-  } catch {
-    return null;
-  }
+function attachmentUrl(el: Element, base: string): SiteAttachment | null {
+  const m = /^[^:]*:([^:]*):(.+)$/.exec(el.getAttribute('download_url') ?? '');
+  const url = resolveUrl(m?.[2], base);
+  return m?.[1] && url ? { name: m[1], url } : null;
 }
 
 export const GMAIL: SiteSpec = {
@@ -30,14 +26,8 @@ export const GMAIL: SiteSpec = {
     const href = a?.getAttribute('href');
     return href ? new URL(href, message.ownerDocument.baseURI) : null;
   },
-  pgpMimeLink(message) {
-    // RFC 3156 §4: the encrypted part of a multipart/encrypted mail is named encrypted.asc by every MUA we know.
-    for (const el of message.querySelectorAll(S.attachment)) {
-      const a = attachmentUrl(el, message.ownerDocument.baseURI);
-      if (a?.name === 'encrypted.asc') return a.url;
-    }
-    return null;
-  },
+  attachments: (message) =>
+    [...message.querySelectorAll(S.attachment)].flatMap((el) => attachmentUrl(el, message.ownerDocument.baseURI) ?? []),
 };
 
 export function createGmailAdapter(opts: SiteOptions = {}): SiteAdapter {

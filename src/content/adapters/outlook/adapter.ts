@@ -1,5 +1,6 @@
 /** The Outlook on the web adapter: the shared site adapter (../../site) with Outlook's selectors. */
 import { parseAddress } from '../../dom/address';
+import { linkAttachments } from '../../site/attachments';
 import { createSiteAdapter, type SiteAdapter, type SiteOptions } from '../../site/adapter';
 import type { SiteSpec } from '../../site/spec';
 import { SELECTORS as S } from './selectors';
@@ -13,6 +14,7 @@ export const OUTLOOK: SiteSpec = {
   selectors: S,
   chipAddress: titleOrText,
   senderAddress: titleOrText,
+  attachments: (message) => linkAttachments(message, S.attachment),
   fromAddress: (el) => parseAddress(el.getAttribute('aria-label') ?? '') ?? titleOrText(el),
 };
 

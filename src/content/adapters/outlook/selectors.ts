@@ -17,6 +17,8 @@ export const SELECTORS = {
    */
   editor: 'div[role="textbox"][contenteditable="true"][aria-multiline="true"]',
   /** The compose command bar — toggl/track-extension (`[aria-label="Command toolbar"]`, with `button[name="Send"]`). */
+  /** Reconstructed: a single-line editable textbox is a recipient well (the body is the multi-line one); roles, not the translated labels. */
+  composeField: 'div[role="textbox"][contenteditable="true"]:not([aria-multiline])',
   anchor: 'div[aria-label="Command toolbar"]',
   /** Reconstructed: recipient wells labelled To / Cc / Bcc. */
   toRow: 'div[role="textbox"][aria-label="To"]',
@@ -38,6 +40,8 @@ export const SELECTORS = {
   sender: 'span[title*="@"]',
   /** Quoted history after Outlook's reply header `div#divRplyFwdMsg` — Outlook's own HTML in every reply it sends. */
   quoted: 'div#divRplyFwdMsg ~ div',
+  /** Reconstructed: attachment cards link to OWA's download endpoint `service.svc/s/GetFileAttachment?id=…` (same origin as the mailbox); the file name is the link's `title`. Language-independent. */
+  attachment: 'a[href*="/service.svc/s/GetFileAttachment"]',
 } as const;
 
 export type SelectorName = keyof typeof SELECTORS;

@@ -11,4 +11,5 @@ export const VIEWS = {
   'read-single': { fixture: 'read-single.html', view: 'read' },
   'read-thread': { fixture: 'read-thread.html', view: 'read' },
   'read-soft-breaks': { fixture: 'read-soft-breaks.html', view: 'read' },
+  'read-pgpmime': { fixture: 'read-pgpmime.html', view: 'read' },
 } as const;

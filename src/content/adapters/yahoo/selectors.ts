@@ -12,6 +12,8 @@ export const SELECTORS = {
   /** Body editor, first child of `#editor-container` — Ivan643/The-mailbox-testing-yahoo.com page object (`//*[@id="editor-container"]/div[1]`). */
   editor: '#editor-container > div[contenteditable="true"]',
   /** Reconstructed: the compose toolbar with Send (evicypher-webmail's toolbar `.z_Z14vXdP` sits there). */
+  /** The To field — Ivan643 page object (`inputAddressField: '#message-to-field'`). */
+  composeField: '#message-to-field',
   anchor: 'div[data-test-id="compose-toolbar"]',
   /** Recipient rows around `#message-to-field` — Ivan643 page object (`inputAddressField: '#message-to-field'`); cc/bcc ids reconstructed alike. */
   toRow: 'div:has(> #message-to-field)',
@@ -33,6 +35,8 @@ export const SELECTORS = {
   sender: '[data-test-id="message-from"]',
   /** Quoted text — Yahoo's own `yahoo_quoted` class in every reply it sends. */
   quoted: 'div.yahoo_quoted',
+  /** Reconstructed: attachment download links to Yahoo's part endpoint `…/messages/@.id==…/content/parts/@.id==N/raw`; on the live site that URL is on an API host (another origin), so it is refused with a clear message and the user drops the file into Cachet. */
+  attachment: 'a[href*="/content/parts/"]',
 } as const;
 
 export type SelectorName = keyof typeof SELECTORS;
