@@ -186,6 +186,7 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     }, base);
     // Each hostile frame either fails to load our page (not web-accessible at that URL) or loads
     // it without any session: no Decrypt button, an error state.
+    const outcomes: string[] = [];
     for (const name of ['bare', 'forged']) {
       const loaded = await until(
         async () => {
@@ -204,6 +205,7 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
         `the ${name} frame settled`,
       );
       if (OURS.test(loaded.href)) expect(loaded.step).toBe('error');
+      outcomes.push(`${name}: ${OURS.test(loaded.href) ? `our page, step ${loaded.step}` : `not loaded (${loaded.href.slice(0, 40)})`}`);
     }
     // No hostile frame shows a decrypt button or plaintext, and none is readable by the page.
     for (const f of tab.frames()) {
@@ -226,6 +228,7 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
       }),
     );
     for (const a of access) expect(a).toEqual({ contentDocument: null, threw: true });
+    console.info(`[${kind}] PI-03 framed copies: ${outcomes.join('; ')}`);
     // The copied session cannot be driven by the page: it cannot click inside a cross-origin
     // frame, and nothing decrypted reaches the page.
     await new Promise((r) => setTimeout(r, 1000));
