@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createOutlookAdapter, OUTLOOK, outlookAdapter } from '../../../src/content/adapters/outlook/adapter';
 import { isPgpAttachmentName } from '../../../src/content/site/attachments';
+import { SELECTORS } from '../../../src/content/adapters/outlook/selectors';
 import { selfCheck } from '../../../src/content/adapters/outlook/self-check';
 import { VIEWS } from '../../../src/content/adapters/outlook/views';
 import { ARMOR, siteAdapterCases } from './gmail-outlook-yahoo-cases';
@@ -57,7 +58,7 @@ describe('Outlook attachments', () => {
   it('a part on another origin is refused with a clear message, and never fetched', async () => {
     const fetched: string[] = [];
     loadFixture('outlook', 'read-pgpmime.html', PAGE);
-    for (const a of document.querySelectorAll(OUTLOOK.selectors.attachment)) a.setAttribute('href', 'https://attachments.office.net' + a.getAttribute('href'));
+    for (const a of document.querySelectorAll(SELECTORS.attachment)) a.setAttribute('href', 'https://attachments.office.net' + a.getAttribute('href'));
     started = startAdapter(createOutlookAdapter({ fetch: async (u) => (fetched.push(u.href), ARMOR) }));
     await settle();
     const [block] = started.read[0]!.blocks();

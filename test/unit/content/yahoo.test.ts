@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createYahooAdapter, YAHOO, yahooAdapter } from '../../../src/content/adapters/yahoo/adapter';
 import { isPgpAttachmentName } from '../../../src/content/site/attachments';
+import { SELECTORS } from '../../../src/content/adapters/yahoo/selectors';
 import { selfCheck } from '../../../src/content/adapters/yahoo/self-check';
 import { VIEWS } from '../../../src/content/adapters/yahoo/views';
 import { ARMOR, siteAdapterCases } from './gmail-outlook-yahoo-cases';
@@ -57,7 +58,7 @@ describe('Yahoo Mail attachments', () => {
   it('a part on another origin is refused with a clear message, and never fetched', async () => {
     const fetched: string[] = [];
     loadFixture('yahoo', 'read-pgpmime.html', PAGE);
-    for (const a of document.querySelectorAll(YAHOO.selectors.attachment)) a.setAttribute('href', 'https://apis.mail.yahoo.com' + a.getAttribute('href'));
+    for (const a of document.querySelectorAll(SELECTORS.attachment)) a.setAttribute('href', 'https://apis.mail.yahoo.com' + a.getAttribute('href'));
     started = startAdapter(createYahooAdapter({ fetch: async (u) => (fetched.push(u.href), ARMOR) }));
     await settle();
     const [block] = started.read[0]!.blocks();

@@ -16,9 +16,9 @@ export const SELECTORS = {
    * classes rather than `aria-label="Message Body"` (QuantumMail) because the label is translated.
    */
   editor: 'div.Am.Al.editable[contenteditable="true"]',
-  /** Reconstructed: the compose window's bottom toolbar row (holds Send; evicypher's toolbar `.btA` sits in it). */
   /** The compose form's `to` field (same source as toRow): present in dialogs, inline replies and pop-outs, absent from Settings' signature editor. */
   composeField: 'textarea[name="to"]',
+  /** Reconstructed: the compose window's bottom toolbar row (holds Send; evicypher's toolbar `.btA` sits in it). */
   anchor: 'div.btC',
   /** Reconstructed: recipient rows hold Gmail's `to`/`cc`/`bcc` form fields (names as the `subjectbox` field: nightwatch page object). */
   toRow: 'td:has(> textarea[name="to"])',

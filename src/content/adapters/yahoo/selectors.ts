@@ -11,9 +11,9 @@ export const SELECTORS = {
   composeRoot: 'div[data-test-id="compose"]',
   /** Body editor, first child of `#editor-container` — Ivan643/The-mailbox-testing-yahoo.com page object (`//*[@id="editor-container"]/div[1]`). */
   editor: '#editor-container > div[contenteditable="true"]',
-  /** Reconstructed: the compose toolbar with Send (evicypher-webmail's toolbar `.z_Z14vXdP` sits there). */
   /** The To field — Ivan643 page object (`inputAddressField: '#message-to-field'`). */
   composeField: '#message-to-field',
+  /** Reconstructed: the compose toolbar with Send (evicypher-webmail's toolbar `.z_Z14vXdP` sits there). */
   anchor: 'div[data-test-id="compose-toolbar"]',
   /** Recipient rows around `#message-to-field` — Ivan643 page object (`inputAddressField: '#message-to-field'`); cc/bcc ids reconstructed alike. */
   toRow: 'div:has(> #message-to-field)',
