@@ -160,11 +160,16 @@ export async function benchReadLatency({ coldRuns, messageRuns, workDir }) {
     const cold = [];
     const coldBaseline = [];
     for (let i = 0; i < coldRuns; i++) {
-      await h.restartBackground();
-      const b = await once(tools, site, plain);
-      coldBaseline.push(b.ms);
-      await h.restartBackground();
-      check(cold, 'after restart')(await once(tools, site, mail));
+      // Under heavy load the harness's restart can time out; the warm numbers still stand.
+      try {
+        await h.restartBackground();
+        const b = await once(tools, site, plain);
+        coldBaseline.push(b.ms);
+        await h.restartBackground();
+        check(cold, 'after restart')(await once(tools, site, mail));
+      } catch (e) {
+        misses.push(`after restart: ${e instanceof Error ? e.message : e}`);
+      }
     }
     return { warm, baseline, cold, coldBaseline, misses, bytes: text.length, version: await h.browser.version() };
   } finally {
