@@ -5,6 +5,7 @@
  */
 import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fetchHead } from '../../../src/content/adapters/roundcube/autocrypt';
 import { binaryString, fetchPart } from '../../../src/content/adapters/roundcube/read';
 import { signatureMicalgs, verifyMimeSigned } from '../../../src/core/mime/signed';
 import { mailHarness, withKeys, type MailHarness } from '../mail-background/harness';
@@ -70,5 +71,29 @@ describe('Roundcube fetchPart keeps every byte', () => {
 
     // What res.text() produced is refused as not-bytes, never verified as something else.
     expect(await h.codeOf(readSigned(h, viaText))).toBe('BAD_REQUEST');
+  });
+});
+
+describe('Roundcube fetchHead (Autocrypt)', () => {
+  it('reads only up to the blank line after the header, then cancels the rest of the download', async () => {
+    const chunks = [latin1('From: Andr\u00e9 <a@x.test>\r\nAutocrypt: addr=a@x.test; keydata=AAAA\r\n'), latin1('Subject: s\r\n\r\nbody')];
+    // …then a 64 MiB body, made only as far as it is pulled.
+    let pulled = 0;
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (pulled === 66) return c.close();
+        c.enqueue(chunks[pulled] ?? new Uint8Array(1024 * 1024));
+        pulled++;
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    vi.stubGlobal('fetch', async () => new Response(body));
+    const head = await fetchHead('http://127.0.0.1:18680/?_task=mail&_action=viewsource&_uid=1&_mbox=INBOX');
+    expect(head).toBe('From: Andr\u00e9 <a@x.test>\r\nAutocrypt: addr=a@x.test; keydata=AAAA\r\nSubject: s\r\n\r\nbody');
+    expect(pulled).toBeLessThan(5);
+    expect(cancelled).toBe(true);
   });
 });
