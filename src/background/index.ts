@@ -7,6 +7,8 @@ import { ext } from '../shared/api';
 import { createBackground } from './app';
 import { browserSitesDeps } from './sites/browser';
 import { ensureSiteScripts } from './sites/sites';
+import { browserPageApiDeps } from './page-api/browser';
+import { ensurePageApiScripts } from './page-api/sites';
 import { deviceName } from './vault/device-name';
 import { browserLookupDeps } from './lookup/browser';
 import { onLookupAlarm, scheduleRefresh } from './lookup/refresh';
@@ -42,3 +44,5 @@ ext.runtime.onInstalled.addListener(() => {
 void background.start().catch(() => undefined);
 // Sites the user enabled: Firefox may have dropped their registered content scripts on restart.
 void ensureSiteScripts(browserSitesDeps()).catch(() => undefined);
+// Same for the page-API scripts (world MAIN page script + bridge) of sites that enabled it.
+void ensurePageApiScripts(browserPageApiDeps()).catch(() => undefined);

@@ -15,6 +15,7 @@ const EDITOR_HEIGHT = 420;
 const DISPLAY_HEIGHT = 300;
 const MAX_OFFERS = 5;
 const RUN_FLAG = '__cachetPageApiBridge';
+const EXTENSION_ORIGIN = new URL(ext.runtime.getURL('/')).origin;
 
 type Pending = { answer: (a: AnswerBody) => void; requestId: string };
 
@@ -90,10 +91,16 @@ function main(): void {
       const requestId = randomId();
       pendingEncrypt.set(sessionId, { answer, requestId });
       // Answered by the `encrypted`/`refused` push after the user decides in our frame.
-      sendContent('pageApiEncrypt', { sessionId, requestId, recipients: r.recipients }).catch((e: unknown) => {
-        pendingEncrypt.delete(sessionId);
-        answer({ ok: false, error: errorOf(e) });
-      });
+      sendContent('pageApiEncrypt', { sessionId, requestId, recipients: r.recipients }).then(
+        // Wake our frame: Firefox ESR 153 delivers neither the background's runtime broadcast
+        // nor storage.session changes to an extension frame inside a web page. The notice names
+        // the session only; the frame asks the background for the request itself.
+        () => frames.get(sessionId)?.contentWindow?.postMessage({ cachetPageApiWake: sessionId }, EXTENSION_ORIGIN),
+        (e: unknown) => {
+          pendingEncrypt.delete(sessionId);
+          answer({ ok: false, error: errorOf(e) });
+        },
+      );
       return;
     }
     handle(r).then(

@@ -42,27 +42,44 @@ export function PageApiEditor(props: Props) {
   useAutoResize(sessionId);
 
   useEffect(() => {
-    const refresh = () =>
-      call('getPageApiEditor', { sessionId }).then(
-        (r) => {
-          if (!r.pageApi) return;
-          setRequest(r.request);
-          if (r.request) setOutcome(null);
-        },
-        (e: unknown) => setError(toUiError(e)),
-      );
+    let inFlight = false;
+    const refresh = () => {
+      // One at a time: a page can post wake-ups too (it sees the frame URL); each only makes
+      // us ask the background for the truth.
+      if (inFlight) return;
+      inFlight = true;
+      void call('getPageApiEditor', { sessionId })
+        .then(
+          (r) => {
+            if (!r.pageApi) return;
+            setRequest(r.request);
+            if (r.request) setOutcome(null);
+          },
+          (e: unknown) => setError(toUiError(e)),
+        )
+        .finally(() => {
+          inFlight = false;
+        });
+    };
     // Two wake-ups, whichever the browser delivers: the background's runtime broadcast (only
     // our extension pages receive it; it names the session only), and the change of this
     // session's page-API state in storage.session (extension contexts only).
     const onMessage = (m: unknown, sender: { id?: string }) => {
-      if (sender.id === extApi.runtime.id && isNotice(m, sessionId)) void refresh();
+      if (sender.id === extApi.runtime.id && isNotice(m, sessionId)) refresh();
     };
     const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && Object.hasOwn(changes, `page-api-editor:${sessionId}`)) void refresh();
+      if (area === 'session' && Object.hasOwn(changes, `page-api-editor:${sessionId}`)) refresh();
+    };
+    // Third wake-up, the one Firefox delivers: the bridge's postMessage into this frame.
+    const onWake = (e: MessageEvent) => {
+      const d = e.data as { cachetPageApiWake?: unknown } | null;
+      if (typeof d === 'object' && d !== null && d.cachetPageApiWake === sessionId) refresh();
     };
     extApi.runtime.onMessage.addListener(onMessage);
     extApi.storage.onChanged.addListener(onStorage);
+    window.addEventListener('message', onWake);
     return () => {
+      window.removeEventListener('message', onWake);
       extApi.runtime.onMessage.removeListener(onMessage);
       extApi.storage.onChanged.removeListener(onStorage);
     };

@@ -88,10 +88,8 @@ afterAll(() => {
   rmSync(STATE, { recursive: true, force: true });
 });
 
-// Chromium only for now: in Firefox ESR 153 the page API injects (world MAIN), Roundcube offers
-// encrypt+sign and Cachet's editor container opens, but the page's encrypt request never shows
-// in our frame (open, see the report); BROWSER_KINDS once that is fixed.
-const KINDS = BROWSER_KINDS.filter((k) => k === 'chromium');
+// Both browsers; KIND=chromium|firefox runs one while debugging.
+const KINDS = BROWSER_KINDS.filter((k) => process.env.KIND === undefined || k === process.env.KIND);
 
 describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', (kind) => {
   let h: ExtensionHarness;
@@ -149,7 +147,9 @@ describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', 
     }
     await mouseClick(tab, 'button.btn.btn-primary.send'); // Roundcube's Send → editor.encrypt([bob, alice])
     await editor.waitForSelector('[data-testid="page-api-request"]', { timeout: WAIT }).catch(async (e: unknown) => {
-      if (process.env.CACHET_DEBUG) console.log('DIAG', await tab.evaluate(() => (window as unknown as { __diag: string[] }).__diag.join(' | ')));
+      if (process.env.CACHET_DEBUG) {
+        console.log('DIAG', await tab.evaluate(() => (window as unknown as { __diag: string[] }).__diag.join(' | ')));
+      }
       throw e;
     });
     const shown = await editor.$$eval('[data-testid="page-api-recipients"] li', (lis) => lis.map((li) => li.getAttribute('data-address')));
