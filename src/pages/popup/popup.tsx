@@ -9,6 +9,7 @@ import { useAction } from '../lib/use-action';
 import { SyncState } from '../options/vault/sync-state';
 import { AdapterStatusNote } from './adapter-status';
 import { SiteToggle } from './site-toggle';
+import { PageApiToggle } from './page-api-toggle';
 
 /** Toolbar popup: lock state, default key, "Lock now", and the way to the options page. */
 export function Popup() {
@@ -56,6 +57,7 @@ export function Popup() {
       {vault ? <SyncState status={vault} /> : null}
       <AdapterStatusNote />
       <SiteToggle />
+      <PageApiToggle />
       <ErrorAlert error={lock.error} />
       <div class="actions">
         <button type="button" onClick={lockNow} disabled={lock.busy} data-testid="lock-now">
