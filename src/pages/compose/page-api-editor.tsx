@@ -70,8 +70,11 @@ export function PageApiEditor(props: Props) {
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area === 'session' && Object.hasOwn(changes, `page-api-editor:${sessionId}`)) refresh();
     };
-    // Third wake-up, the one Firefox delivers: the bridge's postMessage into this frame.
+    // Third wake-up, the one Firefox delivers: the bridge's postMessage into this frame. The page
+    // can forge it (it sees the session id in our URL); all it can do is make us pull again from
+    // the background, which answers for this session only. Nothing in the event is used as data.
     const onWake = (e: MessageEvent) => {
+      if (e.source !== window.parent) return;
       const d = e.data as { cachetPageApiWake?: unknown } | null;
       if (typeof d === 'object' && d !== null && d.cachetPageApiWake === sessionId) refresh();
     };
