@@ -6,29 +6,11 @@
  * and both are checked against `gpg-wks-client --print-wkd-hash`.
  */
 import { createHash } from 'node:crypto';
-
-const ALPHABET = 'ybndrfg8ejkmcpqxot1uwisza345h769';
-
-/** z-base-32, most significant bit first, no padding. */
-export function zbase32(bytes: Uint8Array): string {
-  let out = '';
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = ((buffer << 8) | byte) & 0xffff;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
-}
+import { zbase32Encode } from '../../core/lookup/zbase32.js';
 
 export function wkdHash(localPart: string): string {
   const lowered = localPart.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return zbase32(createHash('sha1').update(lowered, 'utf8').digest());
+  return zbase32Encode(createHash('sha1').update(lowered, 'utf8').digest());
 }
 
 /** Splits at the last `@`: local part as written, domain lower-cased. */
