@@ -8,6 +8,9 @@ import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import type { Session } from '../../src/shared/vault-api';
 import { register } from '../server/helpers/opaque-client';
+import * as openpgp from 'openpgp';
+import { verifyCleartext, verifyDetached } from '../../src/core/messages/sign';
+import { isCachetError } from '../../src/core/errors';
 
 describe('vault-request fuzz finds', () => {
   let app: FastifyInstance;
@@ -40,5 +43,30 @@ describe('vault-request fuzz finds', () => {
       expect(res.json()).toMatchObject({ error: { code: 'bad_request' } });
       expect(res.body).not.toContain('AAAAAAAAAAAAAAAA');
     }
+  });
+});
+
+describe('signature-verify fuzz finds', () => {
+  /** One base64 character of the signature block replaced by a 4-byte UTF-8 character, as the fuzzer did. */
+  function corruptFirstSignatureLine(armor: string, header: string): string {
+    const lines = armor.split('\n');
+    const i = lines.indexOf(header) + 2;
+    const line = lines[i] as string;
+    lines[i] = `${line.slice(0, 4)}\u{C7F33}${line.slice(5)}`;
+    return lines.join('\n');
+  }
+
+  it('junk inside the signature base64 is MALFORMED_ARMOR, not OpenPGP.js "Invalid enum value" from verify (seed 124464471)', async () => {
+    const { privateKey, publicKey } = await openpgp.generateKey({ userIDs: [{ email: 'fuzz@example.org' }], format: 'object' });
+    const cleartext = await openpgp.sign({ message: await openpgp.createCleartextMessage({ text: 'meet at noon' }), signingKeys: privateKey });
+    const detached = await openpgp.sign({ message: await openpgp.createMessage({ text: 'meet at noon' }), signingKeys: privateKey, detached: true });
+
+    const a = await verifyCleartext({ armored: corruptFirstSignatureLine(cleartext, '-----BEGIN PGP SIGNATURE-----'), verificationKeys: [publicKey] }).catch((e: unknown) => e);
+    expect(isCachetError(a) && a.code).toBe('MALFORMED_ARMOR');
+    const b = await verifyDetached({ text: 'meet at noon', signature: corruptFirstSignatureLine(detached, '-----BEGIN PGP SIGNATURE-----'), verificationKeys: [publicKey] }).catch((e: unknown) => e);
+    expect(isCachetError(b) && b.code).toBe('MALFORMED_ARMOR');
+    // The intact ones still verify: the guard only turns throws into a clear error.
+    const good = await verifyCleartext({ armored: cleartext, verificationKeys: [publicKey] });
+    expect(good.signatures.map((s) => s.status)).toEqual(['good']);
   });
 });

@@ -9,6 +9,20 @@ import { judgeSignatures, type SignatureResult } from './signature-result';
 /** DS-03: more signatures on one text than any real signer makes; refused before verifying. */
 export const MAX_SIGNATURES = 64;
 
+/**
+ * OpenPGP.js parses a signature packet's fields lazily, so an armor whose base64 carried
+ * junk (fuzz seed 124464471: non-ASCII bytes inside the signature block) reads fine and
+ * only throws ("Invalid enum value") inside verify. That is a malformed message, not a
+ * crash: one clear error (issue 7 §2).
+ */
+async function verifySafely<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    throw new CachetError('MALFORMED_ARMOR', e instanceof Error ? e.message : undefined);
+  }
+}
+
 function needUnlocked(keys: openpgp.PrivateKey[]): void {
   if (keys.length === 0) throw new CachetError('BAD_REQUEST', 'no signing key');
   if (!keys.every(isUnlocked)) throw new CachetError('PASSPHRASE_REQUIRED');
@@ -37,7 +51,7 @@ export async function verifyCleartext(o: { armored: string; verificationKeys: op
     throw new CachetError('MALFORMED_ARMOR', e instanceof Error ? e.message : undefined);
   }
   if (message.getSigningKeyIDs().length > MAX_SIGNATURES) throw new CachetError('TOO_LARGE', 'too many signatures');
-  const r = await openpgp.verify({ message, verificationKeys: o.verificationKeys, config: pgpConfig });
+  const r = await verifySafely(() => openpgp.verify({ message, verificationKeys: o.verificationKeys, config: pgpConfig }));
   return { text: message.getText(), signatures: await judgeSignatures(r.signatures, o.verificationKeys) };
 }
 
@@ -71,6 +85,6 @@ export async function verifyDetached(o: {
     throw new CachetError('MALFORMED_ARMOR', e instanceof Error ? e.message : undefined);
   }
   if (signature.packets.length > MAX_SIGNATURES) throw new CachetError('TOO_LARGE', 'too many signatures');
-  const r = await openpgp.verify({ message, signature, verificationKeys: o.verificationKeys, config: pgpConfig });
+  const r = await verifySafely(() => openpgp.verify({ message, signature, verificationKeys: o.verificationKeys, config: pgpConfig }));
   return { signatures: await judgeSignatures(r.signatures, o.verificationKeys) };
 }
