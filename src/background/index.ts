@@ -13,6 +13,9 @@ import { deviceName } from './vault/device-name';
 import { browserLookupDeps } from './lookup/browser';
 import { onLookupAlarm, scheduleRefresh } from './lookup/refresh';
 import { LookupService } from './lookup/service';
+import { installTestHooks } from './test-hooks';
+
+declare const __TEST__: boolean;
 
 const background = createBackground({
   runtimeId: ext.runtime.id,
@@ -28,6 +31,8 @@ const background = createBackground({
 });
 
 ext.runtime.onMessage.addListener(background.router.listener);
+// Test builds only (dead code in store builds): e2e pause points, issue 7 §3.
+if (typeof __TEST__ !== 'undefined' && __TEST__) installTestHooks(ext.runtime, ext.runtime.id, ext.runtime.getURL(''));
 // Key lookup: daily refresh of others' public keys so revocations arrive (issue 5 §1).
 const lookup = new LookupService(browserLookupDeps(() => background.context.keystore(), background.vault));
 void scheduleRefresh(lookup).catch(() => undefined);

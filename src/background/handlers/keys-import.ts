@@ -16,7 +16,11 @@ import { pgpConfig } from '../../core/openpgp-config';
 import type { ImportRefusal, KeyData, PageProtocol } from '../../shared/protocol';
 import { describeArmored } from '../describe-armored';
 import type { KeyRecord } from '../keystore/db';
+import { testPause } from '../test-hooks';
 import type { HandlerContext, PageGroup } from './context';
+
+// Test builds only (e2e pause points, test-hooks.ts); false and dropped in store builds.
+declare const __TEST__: boolean;
 
 async function parse(data: KeyData): Promise<Awaited<ReturnType<typeof readKeyMaterial>>> {
   if (data.encoding === 'armored') return readKeyMaterial(data.text);
@@ -92,6 +96,7 @@ export function keysImportHandlers(ctx: HandlerContext): PageGroup<'inspectImpor
           if (info.fingerprint !== fpr) throw new CachetError('KEY_INVALID', 'fingerprint changed');
           batch.set(fpr, { fingerprint: fpr, armored, info, addedAt: stored?.addedAt ?? now, updatedAt: now });
           (inStore ? merged : imported).add(fpr);
+          if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('import:between-keys');
         } catch (e) {
           if (!isCachetError(e)) throw e;
           refused.push(e.detail === undefined ? { label: fpr, code: e.code } : { label: fpr, code: e.code, detail: e.detail });

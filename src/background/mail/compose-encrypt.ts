@@ -14,8 +14,12 @@ import type { ComposeMode, Recipients, WireFile } from '../../shared/mail-protoc
 import { MAIL_LIMITS } from '../../shared/mail-schemas';
 import type { HandlerContext } from '../handlers/context';
 import type { KeyRecord } from '../keystore/db';
+import { testPause } from '../test-hooks';
 import { encryptable, senderKey, unlockAny, wipeAll } from './keyring';
 import { resolveAll } from './recipients';
+
+// Test builds only (e2e pause points, test-hooks.ts); false and dropped in store builds.
+declare const __TEST__: boolean;
 
 export interface ComposeInput {
   text: string;
@@ -92,6 +96,7 @@ export async function composeMessage(ctx: HandlerContext, input: ComposeInput): 
       const data = await encryptMessage({ ...common, data: f.data, armor: false });
       attachments.push({ name: `${f.name}.pgp`, mimeType: 'application/octet-stream', base64: toBase64(data) });
     }
+    if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('encrypt:before-reply');
     return { armored, attachments };
   } finally {
     wipeAll(signingKeys);

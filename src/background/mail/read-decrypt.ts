@@ -18,6 +18,10 @@ import { scopeOf, showContent } from './read-content';
 import { verifyPgpMimeSignedMail } from './read-signed';
 import type { ReadKind } from './session-store';
 import { signerViews } from './signer-view';
+import { testPause } from '../test-hooks';
+
+// Test builds only (e2e pause points, test-hooks.ts); false and dropped in store builds.
+declare const __TEST__: boolean;
 
 function strictArmor(text: string, kind: 'message' | 'signed-message'): string {
   const n = normaliseArmor(text);
@@ -73,6 +77,7 @@ async function decryptEncrypted(ctx: HandlerContext, text: string, sender: strin
   const signatures = [...outerViews, ...innerViews];
   // Signatures on the OpenPGP message cover every decrypted byte; an inner multipart/signed only its part.
   const covered = outerViews.length > 0 || shown.allInsideSigned;
+  if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('decrypt:before-reply');
   return { ...shown.result, signatures, signedScope: scopeOf(signatures, covered) };
 }
 

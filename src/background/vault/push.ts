@@ -15,6 +15,10 @@ import type { SyncContext } from './context';
 import type { ItemState, QueueEntry } from './db';
 import { VaultError } from './http';
 import { publicArmor } from './local-keys';
+import { testPause } from '../test-hooks';
+
+// Test builds only (e2e pause points, test-hooks.ts); false and dropped in store builds.
+declare const __TEST__: boolean;
 
 const MAX_MERGE_ROUNDS = 3;
 
@@ -66,6 +70,7 @@ export async function pushOne(ctx: SyncContext, entry: QueueEntry): Promise<void
       if (local) {
         const body = await bodyFor(local, state);
         const item = await ctx.call((t) => ctx.client.putKey(t, fingerprint, body, preconditionOf(state)));
+        if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('sync:push-answered');
         await recordOwn(ctx, item, state, fingerprint);
       } else if (state && !state.deleted && state.revision !== null) {
         const revision = state.revision;

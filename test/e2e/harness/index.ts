@@ -14,6 +14,7 @@ export { launchChromium } from './chromium';
 export { launchFirefox } from './firefox';
 export type { ExtensionHarness, LaunchOptions } from './types';
 export { HarnessTimeoutError, until, withTimeout } from './wait';
+export { armPause, waitPaused, type PausePoint } from './pause';
 
 export type BrowserKind = ExtensionHarness['kind'];
 export const BROWSER_KINDS: readonly BrowserKind[] = ['chromium', 'firefox'];
