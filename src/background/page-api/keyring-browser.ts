@@ -1,0 +1,29 @@
+/**
+ * PageApiKeyringDeps from the running browser's extension API, read when first used (tests
+ * run in Node). The confirmation window is an extension page in its own popup window
+ * (`windows.create`, no permission needed): the page cannot draw over it or click in it.
+ */
+import { ext } from '../../shared/api';
+import type { PageApiKeyringDeps } from './keyring-deps';
+
+const WINDOW = { width: 520, height: 640 } as const;
+
+export function browserPageApiKeyringDeps(): PageApiKeyringDeps {
+  return {
+    session: ext.storage.session,
+    local: ext.storage.local,
+    async openWindow(path) {
+      const w = await ext.windows.create({ url: ext.runtime.getURL(path), type: 'popup', focused: true, ...WINDOW });
+      return typeof w.id === 'number' ? w.id : null;
+    },
+    windowExists: (windowId) => ext.windows.get(windowId).then(
+      () => true,
+      () => false,
+    ),
+    closeWindow: (windowId) => ext.windows.remove(windowId),
+    pageUrl: (path) => ext.runtime.getURL(path),
+    sendToTab: (tabId, message, frameId) => ext.tabs.sendMessage(tabId, message, { frameId }),
+    broadcast: (message) => ext.runtime.sendMessage(message),
+    onWindowRemoved: (listener) => ext.windows.onRemoved.addListener(listener),
+  };
+}
