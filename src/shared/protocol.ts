@@ -18,17 +18,14 @@
  *   that is given also (re)fills the cache for the user's cache time.
  */
 import type { ErrorCode } from '../core/errors';
-import type { VaultApprovalPageProtocol } from './vault-approval-protocol';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
 import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
 import type { LookupContentProtocol, LookupPageProtocol } from './lookup-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 import type { PasswordPageProtocol } from './password-protocol';
-import type { FrameClaimContentProtocol, FrameClaimPageProtocol } from './frame-claim-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
 import type { PageApiKeyringContentProtocol, PageApiKeyringPageProtocol } from './page-api-keyring-protocol';
 import type { SecurityTokenPageProtocol } from './security-token-protocol';
-import type { ReadAttachmentsContentProtocol, ReadAttachmentsPageProtocol } from './read-attachments-protocol';
 
 export type Fingerprint = string;
 
@@ -114,7 +111,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends FrameClaimPageProtocol, MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol, VaultApprovalPageProtocol {
+export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -230,7 +227,7 @@ export interface PageProtocol extends FrameClaimPageProtocol, MailPageProtocol, 
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends FrameClaimContentProtocol, MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol, ReadAttachmentsContentProtocol {
+export interface ContentProtocol extends MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

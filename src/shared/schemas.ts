@@ -8,12 +8,9 @@ import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter
 import { lookupContentSchemas, lookupPageSchemas } from './lookup-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import { passwordPageSchemas } from './password-schemas';
-import { frameClaimContentSchemas, frameClaimPageSchemas } from './frame-claim-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import { pageApiKeyringContentSchemas, pageApiKeyringPageSchemas } from './page-api-keyring-schemas';
 import { securityTokenPageSchemas } from './security-token-schemas';
-import { vaultApprovalPageSchemas } from './vault-approval-schemas';
-import { readAttachmentsContentSchemas, readAttachmentsPageSchemas } from './read-attachments-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
@@ -77,7 +74,6 @@ const settingsSchema: Schema<Settings> = {
 };
 
 export const pageSchemas = {
-  ...frameClaimPageSchemas,
   ...mailPageSchemas,
   ...lookupPageSchemas,
   ...passwordPageSchemas,
@@ -85,8 +81,6 @@ export const pageSchemas = {
   ...pageApiKeyringPageSchemas,
   ...adapterStatusPageSchemas,
   ...securityTokenPageSchemas,
-  ...vaultApprovalPageSchemas,
-  ...readAttachmentsPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
   generateKey: object({
@@ -144,13 +138,11 @@ export const pageSchemas = {
 } satisfies { [K in keyof PageProtocol]: Schema<PageProtocol[K]['req']> };
 
 export const contentSchemas = {
-  ...frameClaimContentSchemas,
   ...mailContentSchemas,
   ...lookupContentSchemas,
   ...pageApiContentSchemas,
   ...pageApiKeyringContentSchemas,
   ...adapterStatusContentSchemas,
-  ...readAttachmentsContentSchemas,
   ping: empty(),
 } satisfies { [K in keyof ContentProtocol]: Schema<ContentProtocol[K]['req']> };
 

@@ -14,16 +14,13 @@ import { keysReadHandlers } from './keys-read';
 import { lookupContentHandlers, lookupHandlers } from './lookup';
 import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
-import { frameClaimContentHandlers, frameClaimPageHandlers } from './frame-claim';
 import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
 import { mailPasswordHandlers } from './mail-password';
-import { readAttachmentsContentHandlers, readAttachmentsPageHandlers } from '../mail/read-attachments-handlers';
 import { browserSitesDeps } from '../sites/browser';
 import { browserPageApiDeps } from '../page-api/browser';
 import { pageApiContentHandlers } from '../page-api/content-handlers';
 import { pageApiPageHandlers } from '../page-api/page-handlers';
-import { pageApiQuoteHandlers } from '../page-api/editor-quote';
 import { pageApiKeyringContentHandlers } from '../page-api/keyring-content-handlers';
 import { pageApiKeyringPageHandlers } from '../page-api/keyring-page-handlers';
 import { browserPageApiKeyringDeps } from '../page-api/keyring-browser';
@@ -53,20 +50,17 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailReadHandlers(ctx),
     ...mailDraftHandlers(ctx),
     ...mailPasswordHandlers(ctx),
-    ...readAttachmentsPageHandlers(ctx),
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
     ...lookupHandlers(ctx, vault),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
-    ...pageApiQuoteHandlers(ctx, browserPageApiDeps),
     ...pageApiKeyringPageHandlers(ctx, browserPageApiKeyringDeps),
     ...securityTokenHandlers(browserSecurityTokenDeps),
-    ...frameClaimPageHandlers(ctx),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...frameClaimContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx), ...readAttachmentsContentHandlers(ctx) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx) };
 }
 
 export type { HandlerContext } from './context';
