@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerAccountRoutes } from './routes/account-routes.js';
 import { registerKeyRoutes } from './routes/key-routes.js';
 import { registerSyncRoutes } from './routes/sync-routes.js';
+import { registerApprovalRoutes } from './routes/approval-routes.js';
 import { registerDirectory } from './directory/index.js';
 
 /** Default body limit; key routes raise it to fit one 1 MiB item. */
@@ -75,6 +76,7 @@ export async function buildApp(config: VaultConfig, secrets?: VaultSecrets): Pro
   registerAccountRoutes(app, ctx);
   registerKeyRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  registerApprovalRoutes(app, ctx);
   await registerDirectory(app, ctx);
   return app;
 }

@@ -39,6 +39,8 @@ export const VAULT_ERROR_CODES = [
   'secret_key_weak_protection', // not S2K usage 253 (AEAD) + Argon2 with m >= 2^16 KiB
   'unavailable', // database unreachable
   'internal',
+  'device_not_approved', // VS-05: this device waits for approval (vault-approval-api.ts)
+  'recovery_secret_invalid', // VS-05: wrong or already used recovery secret
 ] as const;
 export type VaultErrorCode = (typeof VAULT_ERROR_CODES)[number];
 

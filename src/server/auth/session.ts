@@ -13,9 +13,9 @@ export function accessTokenFor(ctx: VaultContext, accountId: string, deviceId: s
   return { accessToken, expiresIn: ttl };
 }
 
-/** A new device with its first refresh token. */
-export async function openSession(ctx: VaultContext, accountId: string, deviceName: string): Promise<Session> {
+/** A new device with its first refresh token; pending unless `approved` (the registering device, VS-05). */
+export async function openSession(ctx: VaultContext, accountId: string, deviceName: string, approved = false): Promise<Session> {
   const refreshToken = newRefreshToken();
-  const deviceId = await createDevice(ctx.store, accountId, deviceName, hashToken(refreshToken));
+  const deviceId = await createDevice(ctx.store, accountId, deviceName, hashToken(refreshToken), approved);
   return { accountId, deviceId, refreshToken, ...accessTokenFor(ctx, accountId, deviceId) };
 }

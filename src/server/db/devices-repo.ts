@@ -1,26 +1,35 @@
 import { randomUUID } from 'node:crypto';
-import type { Device } from '../../shared/vault-api.js';
+import { deviceVerificationCode, type ApprovalDevice } from '../../shared/vault-approval-api.js';
 import type { Store } from './database.js';
 import type { DevicesTable } from './schema.js';
 
-export async function createDevice(store: Store, accountId: string, name: string, refreshHash: string): Promise<string> {
+/** `approved`: only the account's first device (registration) starts approved (VS-05). */
+export async function createDevice(store: Store, accountId: string, name: string, refreshHash: string, approved = false): Promise<string> {
   const id = randomUUID();
   const now = new Date().toISOString();
   await store.db
     .insertInto('devices')
-    .values({ id, account_id: accountId, name, refresh_hash: refreshHash, prev_refresh_hash: null, created_at: now, last_used_at: now, revoked: 0 })
+    .values({
+      id, account_id: accountId, name, refresh_hash: refreshHash, prev_refresh_hash: null, created_at: now, last_used_at: now, revoked: 0,
+      approved: approved ? 1 : 0, approved_at: approved ? now : null, approved_by: null,
+    })
     .execute();
   return id;
 }
 
-export async function isDeviceActive(store: Store, accountId: string, deviceId: string): Promise<boolean> {
+/** undefined: no such device of this account, or revoked. */
+export async function activeDeviceState(store: Store, accountId: string, deviceId: string): Promise<{ approved: boolean } | undefined> {
   const row = await store.db
     .selectFrom('devices')
-    .select('revoked')
+    .select(['revoked', 'approved'])
     .where('id', '=', deviceId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
-  return row !== undefined && row.revoked === 0;
+  return row !== undefined && row.revoked === 0 ? { approved: row.approved !== 0 } : undefined;
+}
+
+export async function isDeviceActive(store: Store, accountId: string, deviceId: string): Promise<boolean> {
+  return (await activeDeviceState(store, accountId, deviceId)) !== undefined;
 }
 
 export type RotateResult =
@@ -56,9 +65,31 @@ export async function touchDevice(store: Store, deviceId: string): Promise<void>
   await store.db.updateTable('devices').set({ last_used_at: new Date().toISOString() }).where('id', '=', deviceId).execute();
 }
 
-export async function listDevices(store: Store, accountId: string, currentId: string | null): Promise<Device[]> {
+export async function listDevices(store: Store, accountId: string, currentId: string | null): Promise<ApprovalDevice[]> {
   const rows = await store.db.selectFrom('devices').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
-  return rows.map((r) => toDevice(r, currentId));
+  return Promise.all(rows.map((r) => toDevice(r, currentId)));
+}
+
+export async function getDevice(store: Store, accountId: string, deviceId: string): Promise<ApprovalDevice | undefined> {
+  const row = await store.db.selectFrom('devices').selectAll().where('id', '=', deviceId).where('account_id', '=', accountId).executeTakeFirst();
+  return row ? toDevice(row, deviceId) : undefined;
+}
+
+/**
+ * Approves a pending, not revoked device of this account. The conditional UPDATE
+ * makes it race-safe; false when there is no such pending device (another
+ * account's id answers like an unknown one).
+ */
+export async function approveDevice(store: Store, accountId: string, deviceId: string, by: string): Promise<boolean> {
+  const res = await store.db
+    .updateTable('devices')
+    .set({ approved: 1, approved_at: new Date().toISOString(), approved_by: by })
+    .where('id', '=', deviceId)
+    .where('account_id', '=', accountId)
+    .where('revoked', '=', 0)
+    .where('approved', '=', 0)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 /** Returns false when the device is not this account's (no cross-account revocation). */
@@ -72,7 +103,7 @@ export async function revokeDevice(store: Store, accountId: string, deviceId: st
   return Number(res.numUpdatedRows) > 0;
 }
 
-function toDevice(r: DevicesTable, currentId: string | null): Device {
+async function toDevice(r: DevicesTable, currentId: string | null): Promise<ApprovalDevice> {
   return {
     id: r.id,
     name: r.name,
@@ -80,5 +111,8 @@ function toDevice(r: DevicesTable, currentId: string | null): Device {
     lastUsedAt: r.last_used_at,
     revoked: r.revoked !== 0,
     current: r.id === currentId,
+    approved: r.approved !== 0,
+    approvedAt: r.approved_at,
+    verificationCode: await deviceVerificationCode(r.account_id, r.id),
   };
 }

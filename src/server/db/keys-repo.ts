@@ -50,7 +50,8 @@ function satisfied(pre: Precondition, current: KeyItemsTable | undefined): boole
  * cannot race; on SQLite `BEGIN IMMEDIATE` already holds the write lock.
  * Tombstones keep the revision growing so a client never sees it go back.
  */
-export async function applyChanges(store: Store, accountId: string, changes: KeyChange[]): Promise<ApplyResult> {
+/** `by`: the device making the change, kept so the owner sees who deleted a key (VS-05). */
+export async function applyChanges(store: Store, accountId: string, changes: KeyChange[], by: string | null = null): Promise<ApplyResult> {
   return store.writeTx(async (trx) => {
     const bumped = await trx
       .updateTable('accounts')
@@ -81,11 +82,12 @@ export async function applyChanges(store: Store, accountId: string, changes: Key
         public_key: change.content?.publicKey ?? null,
         private_key: change.content?.privateKey ?? null,
         updated_at: now,
+        updated_by: by,
       };
       if (cur) {
         await trx
           .updateTable('key_items')
-          .set({ revision: next.revision, seq, deleted: next.deleted, public_key: next.public_key, private_key: next.private_key, updated_at: now })
+          .set({ revision: next.revision, seq, deleted: next.deleted, public_key: next.public_key, private_key: next.private_key, updated_at: now, updated_by: by })
           .where('account_id', '=', accountId)
           .where('fingerprint', '=', change.fingerprint)
           .where('revision', '=', cur.revision)

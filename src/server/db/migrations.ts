@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { directoryMigration } from '../directory/migration.js';
+import { approvalMigration } from './approval-migration.js';
 
 /**
  * One list of migrations for both dialects: only portable types (text,
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0002_directory': directoryMigration,
+  '0003_device_approval': approvalMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,6 +13,8 @@ export interface AccountsTable {
   registration_record: string; // OPAQUE registration record (RFC 9807 §5.1.4)
   seq: number | string; // account change counter, bigint
   created_at: string;
+  /** SHA-256 of the recovery secret (auth/recovery.ts); null: none issued (accounts older than 0003). */
+  recovery_hash?: string | null;
 }
 
 export interface DevicesTable {
@@ -24,6 +26,11 @@ export interface DevicesTable {
   created_at: string;
   last_used_at: string;
   revoked: number;
+  /** 0: pending (VS-05); devices that existed before migration 0003 are 1. */
+  approved: number;
+  approved_at: string | null;
+  /** The approving device's id, or 'recovery' when the recovery secret approved it. */
+  approved_by: string | null;
 }
 
 export interface KeyItemsTable {
@@ -35,6 +42,8 @@ export interface KeyItemsTable {
   public_key: string | null;
   private_key: string | null;
   updated_at: string;
+  /** Device that made the last change (who deleted, for tombstones); null before 0003. */
+  updated_by?: string | null;
 }
 
 export interface LoginAttemptsTable {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AccountExport, DeleteAccountRequest, DeviceList } from '../../shared/vault-api.js';
-import { authOf, requireAuth, type VaultContext } from '../context.js';
+import { authOf, requireApproved, requireAuth, type VaultContext } from '../context.js';
 import { deleteAccount, findAccountById } from '../db/accounts-repo.js';
 import { listDevices, revokeDevice } from '../db/devices-repo.js';
 import { allItems } from '../db/keys-repo.js';
@@ -9,7 +9,9 @@ import { finishLogin } from './auth-routes.js';
 import { object, opaqueMessage, uuid } from './schemas.js';
 
 export function registerAccountRoutes(app: FastifyInstance, ctx: VaultContext): void {
-  const auth = requireAuth(ctx);
+  // Listing devices, signing out OTHER devices, export and deletion need an approved
+  // device: a pending one (password only, maybe stolen) must not lock the owner out (VS-05).
+  const auth = requireApproved(ctx);
 
   app.get('/v1/devices', { preHandler: auth }, async (req): Promise<DeviceList> => {
     const { accountId, deviceId } = authOf(req);
@@ -17,11 +19,16 @@ export function registerAccountRoutes(app: FastifyInstance, ctx: VaultContext): 
   });
 
   app.delete<{ Params: { id: string } }>('/v1/devices/:id', {
-    preHandler: auth,
+    preHandler: requireAuth(ctx),
     schema: { params: object({ id: uuid }) },
   }, async (req, reply) => {
+    const who = authOf(req);
+    // A pending device may sign out itself only; denying a pending device is this same call from an approved one.
+    if (!who.approved && req.params.id !== who.deviceId) {
+      throw new VaultHttpError(403, 'device_not_approved', 'a pending device can only sign itself out');
+    }
     // Another account's device id answers like an unknown one.
-    if (!(await revokeDevice(ctx.store, authOf(req).accountId, req.params.id))) {
+    if (!(await revokeDevice(ctx.store, who.accountId, req.params.id))) {
       throw new VaultHttpError(404, 'not_found', 'no such device');
     }
     return reply.code(204).send();

@@ -10,6 +10,8 @@ import type {
   RegisterStartResponse,
   Session,
 } from '../../shared/vault-api.js';
+import type { RecoverySecretResponse } from '../../shared/vault-approval-api.js';
+import { issueRecoverySecret } from '../auth/recovery.js';
 import { accessTokenFor, openSession } from '../auth/session.js';
 import { emailKey, hashToken, newRefreshToken, normaliseEmail } from '../auth/tokens.js';
 import { authOf, requireAuth, type VaultContext } from '../context.js';
@@ -56,12 +58,14 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: VaultContext): voi
     config: perIp,
     preHandler: limitAccount,
     schema: { body: object({ email, registrationRecord: opaqueMessage, deviceName }) },
-  }, async (req, reply): Promise<Session> => {
+  }, async (req, reply): Promise<Session & RecoverySecretResponse> => {
     if (!ctx.config.allowRegistration) throw new VaultHttpError(403, 'forbidden', 'registration is closed on this vault');
     const account = await createAccount(ctx.store, normaliseEmail(req.body.email), req.body.registrationRecord);
     if (!account) throw new VaultHttpError(409, 'account_exists', 'an account with this e-mail exists');
     reply.code(201);
-    return openSession(ctx, account.id, req.body.deviceName);
+    // The first device is approved; it also gets the recovery secret, shown to the user once (VS-05).
+    const recoverySecret = await issueRecoverySecret(ctx.store, account.id);
+    return { ...(await openSession(ctx, account.id, req.body.deviceName, true)), recoverySecret };
   });
 
   app.post<{ Body: LoginStartRequest }>('/v1/auth/login/start', {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { MAX_ITEM_BYTES, type BatchRequest, type BatchResponse, type KeyItem, type PutKeyRequest } from '../../shared/vault-api.js';
-import { authOf, requireAuth, type VaultContext } from '../context.js';
+import { authOf, requireApproved, type VaultContext } from '../context.js';
 import { applyChanges, getKeyItem, type KeyChange } from '../db/keys-repo.js';
 import { VaultHttpError } from '../http-error.js';
 import { validateKeyItem } from '../validate-key.js';
@@ -15,7 +15,8 @@ const itemBody = object({ publicKey: armoredKey, privateKey: { anyOf: [armoredKe
 const fpParams = object({ fingerprint });
 
 export function registerKeyRoutes(app: FastifyInstance, ctx: VaultContext): void {
-  const auth = requireAuth(ctx);
+  // Pending devices get 403 device_not_approved on every key route (VS-05).
+  const auth = requireApproved(ctx);
 
   app.get<{ Params: { fingerprint: string } }>('/v1/keys/:fingerprint', {
     preHandler: auth,
@@ -37,7 +38,7 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: VaultContext): void
     const fp = req.params.fingerprint.toLowerCase();
     const precondition = readPrecondition(req);
     await validateKeyItem(fp, req.body);
-    const item = await applyOne(ctx, authOf(req).accountId, { fingerprint: fp, precondition, content: req.body });
+    const item = await applyOne(ctx, authOf(req), { fingerprint: fp, precondition, content: req.body });
     return reply.code(item.revision === 1 ? 201 : 200).header('etag', etag(item.revision)).send(item);
   });
 
@@ -47,7 +48,7 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: VaultContext): void
   }, async (req, reply) => {
     const fp = req.params.fingerprint.toLowerCase();
     const precondition = readPrecondition(req, true);
-    const item = await applyOne(ctx, authOf(req).accountId, { fingerprint: fp, precondition, content: null });
+    const item = await applyOne(ctx, authOf(req), { fingerprint: fp, precondition, content: null });
     return reply.header('etag', etag(item.revision)).send(item);
   });
 
@@ -74,7 +75,7 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: VaultContext): void
       await validateKeyItem(fp, { publicKey: it.publicKey, privateKey: it.privateKey });
       changes.push({ fingerprint: fp, precondition: { kind: 'revision', revision: it.revision }, content: { publicKey: it.publicKey, privateKey: it.privateKey } });
     }
-    const r = await applyChanges(ctx.store, authOf(req).accountId, changes);
+    const r = await applyChanges(ctx.store, authOf(req).accountId, changes, authOf(req).deviceId);
     if (!r.ok) {
       const conflicts = r.conflicts.filter((c): c is KeyItem => c !== null);
       throw new VaultHttpError(412, 'precondition_failed', `stale revision for ${r.fingerprints.join(', ')}; nothing applied`, { conflicts });
@@ -83,8 +84,8 @@ export function registerKeyRoutes(app: FastifyInstance, ctx: VaultContext): void
   });
 }
 
-async function applyOne(ctx: VaultContext, accountId: string, change: KeyChange): Promise<KeyItem> {
-  const r = await applyChanges(ctx.store, accountId, [change]);
+async function applyOne(ctx: VaultContext, who: { accountId: string; deviceId: string }, change: KeyChange): Promise<KeyItem> {
+  const r = await applyChanges(ctx.store, who.accountId, [change], who.deviceId);
   if (r.ok && r.items[0]) return r.items[0];
   const current = r.ok ? null : (r.conflicts[0] ?? null);
   throw new VaultHttpError(412, 'precondition_failed', 'the item changed; merge with `current` and retry', { current });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { KeyItem, SyncResponse } from '../../shared/vault-api.js';
-import { authOf, requireAuth, type VaultContext } from '../context.js';
+import { authOf, requireApproved, type VaultContext } from '../context.js';
 import { accountSeq, changesSince } from '../db/keys-repo.js';
 import { VaultHttpError } from '../http-error.js';
 import { object } from './schemas.js';
@@ -9,7 +9,7 @@ const MAX_LIMIT = 1000;
 
 export function registerSyncRoutes(app: FastifyInstance, ctx: VaultContext): void {
   app.get<{ Querystring: { since: number; limit?: number } }>('/v1/sync', {
-    preHandler: requireAuth(ctx),
+    preHandler: requireApproved(ctx), // 403 device_not_approved while pending (VS-05)
     schema: {
       querystring: object(
         { since: { type: 'integer', minimum: 0 }, limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT } },
