@@ -26,6 +26,7 @@ import type { PasswordPageProtocol } from './password-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
 import type { PageApiKeyringContentProtocol, PageApiKeyringPageProtocol } from './page-api-keyring-protocol';
 import type { SecurityTokenPageProtocol } from './security-token-protocol';
+import type { ReadAttachmentsContentProtocol, ReadAttachmentsPageProtocol } from './read-attachments-protocol';
 
 export type Fingerprint = string;
 
@@ -111,7 +112,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol {
+export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -227,7 +228,7 @@ export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, Adap
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol {
+export interface ContentProtocol extends MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol, ReadAttachmentsContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

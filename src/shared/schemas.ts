@@ -11,6 +11,7 @@ import { passwordPageSchemas } from './password-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import { pageApiKeyringContentSchemas, pageApiKeyringPageSchemas } from './page-api-keyring-schemas';
 import { securityTokenPageSchemas } from './security-token-schemas';
+import { readAttachmentsContentSchemas, readAttachmentsPageSchemas } from './read-attachments-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
 
@@ -81,6 +82,7 @@ export const pageSchemas = {
   ...pageApiKeyringPageSchemas,
   ...adapterStatusPageSchemas,
   ...securityTokenPageSchemas,
+  ...readAttachmentsPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),
   generateKey: object({
@@ -143,6 +145,7 @@ export const contentSchemas = {
   ...pageApiContentSchemas,
   ...pageApiKeyringContentSchemas,
   ...adapterStatusContentSchemas,
+  ...readAttachmentsContentSchemas,
   ping: empty(),
 } satisfies { [K in keyof ContentProtocol]: Schema<ContentProtocol[K]['req']> };
 

@@ -17,6 +17,7 @@ import { mailContentHandlers } from './mail-content';
 import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
 import { mailPasswordHandlers } from './mail-password';
+import { readAttachmentsContentHandlers, readAttachmentsPageHandlers } from '../mail/read-attachments-handlers';
 import { browserSitesDeps } from '../sites/browser';
 import { browserPageApiDeps } from '../page-api/browser';
 import { pageApiContentHandlers } from '../page-api/content-handlers';
@@ -50,6 +51,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...mailReadHandlers(ctx),
     ...mailDraftHandlers(ctx),
     ...mailPasswordHandlers(ctx),
+    ...readAttachmentsPageHandlers(ctx),
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
     ...lookupHandlers(ctx, vault),
@@ -60,7 +62,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx), ...readAttachmentsContentHandlers(ctx) };
 }
 
 export type { HandlerContext } from './context';

@@ -20,7 +20,7 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Always octet-stream: the browser downloads it, never renders it here (HTML attachments included). */
-function save(file: WireFile): void {
+export function save(file: WireFile): void {
   const url = URL.createObjectURL(new Blob([decode(file.base64)], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url;

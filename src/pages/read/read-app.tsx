@@ -11,6 +11,7 @@ import type { MailPageProtocol, ReadResult } from '../../shared/mail-protocol';
 import { errorText, t } from '../lib/i18n';
 import { call, toRpcError } from '../lib/rpc';
 import { Attachments } from './attachments';
+import { EncryptedAttachments } from './encrypted-attachments';
 import { sessionIdFromHash, useAutoResize } from './frame-session';
 import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
@@ -107,6 +108,7 @@ export function ReadApp() {
         </>
       ) : null}
       {state.step === 'done' ? <ResultView result={state.result} sender={state.info.sender} /> : null}
+      {state.step === 'done' && sessionId ? <EncryptedAttachments sessionId={sessionId} sender={state.info.sender} /> : null}
       {dialog}
     </main>
   );

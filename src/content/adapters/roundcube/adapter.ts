@@ -5,6 +5,7 @@ import { observeDom } from '../../dom/observe';
 import type { Adapter, AdapterContext } from '../types';
 import { fetchHead, reportAutocrypt, viewSourceUrl } from './autocrypt';
 import { createComposeView, type FrameDocument } from './compose';
+import { fetchBytes, type AttachmentDeps } from './attachments';
 import { createReadView, fetchPart, type PartFetcher } from './read';
 import { SELECTORS as S } from './selectors';
 
@@ -12,6 +13,8 @@ export interface RoundcubeOptions {
   /** How to reach TinyMCE's same-origin frame document (tests hand in a parsed fixture). */
   frameDocument?: FrameDocument;
   fetchPart?: PartFetcher;
+  /** Encrypted attachments of inline-armor mails: how they are fetched and handed to the background. */
+  attachments?: AttachmentDeps;
   /** Autocrypt: how the open mail's raw header block is fetched and where its header goes. */
   autocrypt?: {
     fetchHead(url: string): Promise<string>;
@@ -26,6 +29,7 @@ export function createRoundcubeAdapter(opts: RoundcubeOptions = {}): Adapter {
   const frameDoc: FrameDocument = opts.frameDocument ?? ((f) => f.contentDocument);
   const fetcher = opts.fetchPart ?? fetchPart;
   const autocrypt = opts.autocrypt ?? { fetchHead, send: (req) => sendContent('autocryptSeen', req) };
+  const attachments = opts.attachments ?? { fetchBytes, send: (req) => sendContent('addReadAttachment', req) };
   return {
     id: 'roundcube',
     // `body.task-mail` is set by Roundcube's template engine on every mail view (all fixtures).
@@ -54,7 +58,7 @@ export function createRoundcubeAdapter(opts: RoundcubeOptions = {}): Adapter {
           const body = doc.querySelector(S.messageBody);
           if (body && !seen.has(body)) {
             seen.add(body);
-            ctx.onRead(createReadView(doc, body, fetcher));
+            ctx.onRead(createReadView(doc, body, fetcher, attachments));
             reportOnce();
           }
         }

@@ -4,41 +4,38 @@ import { parseAddress } from '../../dom/address';
 import { blockText } from '../../dom/text';
 import { idFor } from '../../dom/observe';
 import type { ReadBlock, ReadKind, ReadView } from '../types';
+import { encryptedAttachmentLinks, handOverAttachments, type AttachmentDeps } from './attachments';
+import { binaryString, fetchBytes, MAX_PART_BYTES } from './fetch-bytes';
 import { SELECTORS as S } from './selectors';
 
-/** Largest raw part fetched for PGP/MIME (DS-03: caps; the background caps again). */
-export const MAX_PART_BYTES = 25 * 1024 * 1024;
+export { binaryString, MAX_PART_BYTES } from './fetch-bytes';
 
 /** Resolves to a binary string: one char (U+0000–U+00FF) per byte of the response. */
 export type PartFetcher = (url: string) => Promise<string>;
 
 /**
- * Bytes → binary string, one char per byte. Not `res.text()` (UTF-8 decoding turns 8-bit
- * ISO-8859-1 bytes into U+FFFD and breaks RFC 3156 §5 verification of such parts), nor
- * TextDecoder('latin1') (WHATWG maps that label to windows-1252: 0x80–0x9F change).
+ * What a raw part over the cap becomes: a string just over the background's cap
+ * (MAIL_LIMITS.armoredChars = MAX_PART_BYTES chars), which opens the session without its
+ * ciphertext so our frame says TOO_LARGE (mail-content.ts) instead of showing nothing.
+ * Never more than the cap is downloaded for it.
  */
-export function binaryString(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 0x2000) out += String.fromCharCode(...bytes.subarray(i, i + 0x2000));
-  return out;
+export function overCapPart(): string {
+  return '\u0000'.repeat(MAX_PART_BYTES + 1);
 }
 
 /**
  * Same-origin GET of an attachment part or raw source, with the session cookie; ciphertext
- * or signed MIME only. Lossless: the background reads the string back as bytes
- * (background/mail/read-signed.ts).
+ * or signed MIME only, at most MAX_PART_BYTES read (fetch-bytes.ts). Lossless: the
+ * background reads the string back as bytes (background/mail/read-signed.ts).
  */
 export const fetchPart: PartFetcher = async (url) => {
-  const res = await fetch(url, { credentials: 'same-origin', redirect: 'error' });
-  if (!res.ok) throw new Error(`attachment download failed (${res.status})`);
-  const declared = Number(res.headers.get('content-length'));
-  if (declared > MAX_PART_BYTES) throw new Error('attachment over the size cap');
-  // Firefox: the bytes path below left the PGP/MIME full view of the real Roundcube without its
-  // frame (e2e, cause not found yet); text is exact for ASCII armor, 8-bit signed parts may break.
-  if (typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent)) return res.text();
-  const bytes = new Uint8Array(await res.arrayBuffer());
-  if (bytes.byteLength > MAX_PART_BYTES) throw new Error('attachment over the size cap');
-  return binaryString(bytes);
+  const got = await fetchBytes(url, MAX_PART_BYTES);
+  if ('tooLarge' in got) return overCapPart();
+  // Firefox: UTF-8 text as `res.text()` gave before (the binary-string path once left the
+  // PGP/MIME full view without its frame there, cause not found); exact for ASCII armor,
+  // 8-bit signed parts may break. Chromium: one char per byte.
+  if (typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent)) return new TextDecoder().decode(got.bytes);
+  return binaryString(got.bytes);
 };
 
 const KINDS: Partial<Record<string, ReadKind>> = { message: 'message', 'signed-message': 'cleartext-signed' };
@@ -83,13 +80,27 @@ function pgpMimeSignedBlock(doc: Document, body: Element, fetcher: PartFetcher):
   return { element: body, kind: 'pgp-mime-signed', armored: () => fetcher(source.href) };
 }
 
-export function createReadView(doc: Document, body: Element, fetcher: PartFetcher): ReadView {
+/**
+ * The first inline PGP MESSAGE of a mail with encrypted attachments hands them over first
+ * (attachments.ts), then gives its armor: its session then finds them in the background.
+ */
+function withAttachments(doc: Document, blocks: ReadBlock[], deps: AttachmentDeps | undefined): ReadBlock[] {
+  const first = blocks.findIndex((b) => b.kind === 'message');
+  const block = blocks[first];
+  if (!deps || !block || typeof block.armored !== 'string' || encryptedAttachmentLinks(doc).length === 0) return blocks;
+  const armored = block.armored;
+  const out = [...blocks];
+  out[first] = { ...block, armored: () => handOverAttachments(doc, armored, deps).then(() => armored, () => armored) };
+  return out;
+}
+
+export function createReadView(doc: Document, body: Element, fetcher: PartFetcher, attachments?: AttachmentDeps): ReadView {
   return {
     id: idFor(body, 'rc-read'),
     root: body,
     blocks(): ReadBlock[] {
       const mime = pgpMimeBlock(doc, body, fetcher) ?? pgpMimeSignedBlock(doc, body, fetcher);
-      return mime ? [mime] : inlineBlocks(doc);
+      return mime ? [mime] : withAttachments(doc, inlineBlocks(doc), attachments);
     },
     sender(): string | null {
       const a = doc.querySelector(S.fromHeader);
