@@ -81,6 +81,9 @@ export function createMailvelope(call: Call) {
         signMsg: o.signMsg === true,
         predefinedText: typeof o.predefinedText === 'string' ? o.predefinedText : null,
         quotedMail: typeof o.quotedMail === 'string' ? o.quotedMail : null,
+        quotedMailIndent: o.quotedMailIndent === true,
+        quotedMailHeader: typeof o.quotedMailHeader === 'string' ? o.quotedMailHeader : null,
+        keepAttachments: o.keepAttachments === true,
       })) as { editorId: string };
       return editorFor(editorId);
     },

@@ -6,7 +6,7 @@
  * send is hostile. They only ever get back ciphertext, session handles and public key
  * metadata. Plaintext is typed and read in our frames; signing and decrypting need a click there.
  */
-import type { SessionId } from './mail-protocol';
+import type { SessionId, WireFile } from './mail-protocol';
 
 /** Public metadata of a key, as Mailvelope's `validKeyForAddress` reports it. */
 export interface PageApiKeyMeta {
@@ -27,7 +27,15 @@ export interface PageApiContentProtocol {
   pageApiAutocrypt: { req: { from: string }; res: { autocrypt: string | null } };
   /** An editor container: a compose session in page-API mode. */
   pageApiOpenEditor: {
-    req: { signMsg: boolean; predefinedText: string | null; quotedMail: string | null };
+    req: {
+      signMsg: boolean;
+      predefinedText: string | null;
+      quotedMail: string | null;
+      /** Mailvelope's quotedMailIndent / quotedMailHeader / keepAttachments (replies, forwards). */
+      quotedMailIndent: boolean;
+      quotedMailHeader: string | null;
+      keepAttachments: boolean;
+    };
     res: { sessionId: SessionId; frameUrl: string };
   };
   /** The page asks to encrypt the editor's text to these addresses; the user confirms in our frame. */
@@ -58,8 +66,20 @@ export interface PageApiPageProtocol {
   };
   /** The user confirmed the request `requestId`: encrypt (and sign) the text as a PGP/MIME body. */
   confirmPageApiEncrypt: {
-    req: { sessionId: SessionId; requestId: string; text: string; sign: boolean; passphrase: string | null };
+    /** `attachments`: files the user picked in our frame (multipart/mixed inside the ciphertext). */
+    req: { sessionId: SessionId; requestId: string; text: string; sign: boolean; passphrase: string | null; attachments: WireFile[] };
     res: { armoredLength: number };
+  };
+  /**
+   * The page's quoted mail (reply/forward), decrypted for our editor: visible text only, the
+   * page's header and indent choice, and its attachments when the page asked keepAttachments.
+   * `clicked: false` decrypts only under the read view's auto-decrypt rule, else answers 'click'.
+   */
+  getPageApiQuote: {
+    req: { sessionId: SessionId; passphrase: string | null; clicked: boolean };
+    res:
+      | { status: 'none' | 'click' }
+      | { status: 'ok'; text: string; header: string | null; indent: boolean; attachments: WireFile[] };
   };
   /** The user refused the request: the page's promise is rejected. */
   refusePageApiEncrypt: { req: { sessionId: SessionId; requestId: string }; res: Record<string, never> };

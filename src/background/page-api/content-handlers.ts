@@ -70,7 +70,8 @@ export function pageApiContentHandlers(ctx: HandlerContext, deps: () => PageApiD
         { kind: 'compose', tabId, frameId, adapter: PAGE_API_ADAPTER, sender: null, recipients: { to: [], cc: [], bcc: [] }, hasQuote: req.quotedMail !== null },
         req.quotedMail,
       );
-      await putEditorState(deps().session, session.id, { signMsg: req.signMsg, predefinedText: req.predefinedText, request: null });
+      const quote = req.quotedMail === null ? null : { indent: req.quotedMailIndent, header: req.quotedMailHeader, keepAttachments: req.keepAttachments };
+      await putEditorState(deps().session, session.id, { signMsg: req.signMsg, predefinedText: req.predefinedText, request: null, quote });
       return { sessionId: session.id, frameUrl: `${frameUrl('compose.html')}#${session.id}` };
     },
 

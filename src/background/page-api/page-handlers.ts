@@ -5,7 +5,6 @@
  * encrypted data is a MIME entity). The bridge gets the armored ciphertext only.
  */
 import { CachetError } from '../../core/errors';
-import { buildTextPart } from '../../core/mime';
 import type { PageApiPageProtocol, PageApiPush } from '../../shared/page-api-protocol';
 import type { HandlerContext, PageGroup } from '../handlers/context';
 import { frameSession } from '../mail/binding';
@@ -14,10 +13,12 @@ import { senderKey } from '../mail/keyring';
 import type { ComposeSession } from '../mail/session-store';
 import { PAGE_API_ADAPTER } from './content-handlers';
 import type { PageApiDeps } from './deps';
+import { pageApiMimeBody } from './editor-body';
 import { getEditorState, putEditorState, type EditorState } from './editor-state';
 import { pageApiOrigins, setPageApiSite } from './sites';
 
-type Group = PageGroup<keyof PageApiPageProtocol>;
+// getPageApiQuote: editor-quote.ts.
+type Group = PageGroup<Exclude<keyof PageApiPageProtocol, 'getPageApiQuote'>>;
 
 async function pushToBridge<K extends keyof PageApiPush>(d: PageApiDeps, s: ComposeSession, type: K, payload: PageApiPush[K]): Promise<void> {
   try {
@@ -47,7 +48,7 @@ export function pageApiPageHandlers(ctx: HandlerContext, deps: () => PageApiDeps
       return { pageApi: true, signMsg: state.signMsg, predefinedText: state.predefinedText, request: state.request };
     },
 
-    async confirmPageApiEncrypt({ sessionId, requestId, text, sign, passphrase }, { sender }) {
+    async confirmPageApiEncrypt({ sessionId, requestId, text, sign, passphrase, attachments }, { sender }) {
       const { s, state } = await pending(sender, sessionId, requestId);
       const ks = await ctx.keystore();
       // Roundcube appends the sender's identity last (app.js mailvelope_submit_messageform):
@@ -61,7 +62,7 @@ export function pageApiPageHandlers(ctx: HandlerContext, deps: () => PageApiDeps
         }
       }
       const out = await composeMessage(ctx, {
-        text: buildTextPart(text),
+        text: pageApiMimeBody(text, attachments),
         recipients: { to: state.request.recipients, cc: [], bcc: [] },
         mode: sign ? 'encrypt-sign' : 'encrypt',
         attachments: [],

@@ -60,6 +60,9 @@ function main(): void {
           signMsg: r.signMsg,
           predefinedText: r.predefinedText,
           quotedMail: r.quotedMail,
+          quotedMailIndent: r.quotedMailIndent,
+          quotedMailHeader: r.quotedMailHeader,
+          keepAttachments: r.keepAttachments,
         });
         frames.set(sessionId, mountContainerFrame(container, frameUrl, EDITOR_HEIGHT));
         const editorId = randomId();

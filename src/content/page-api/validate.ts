@@ -12,6 +12,7 @@ export const BRIDGE_LIMITS = {
   predefinedChars: 1024 * 1024,
   keyChars: 1024 * 1024,
   fingerprint: 64,
+  quoteHeader: 1000,
 } as const;
 
 export type BridgeRequest =
@@ -20,7 +21,17 @@ export type BridgeRequest =
   | { id: number; call: 'exportOwnKey'; address: string }
   | { id: number; call: 'importPublicKey'; armored: string }
   | { id: number; call: 'autocrypt'; from: string }
-  | { id: number; call: 'openEditor'; selector: string; signMsg: boolean; predefinedText: string | null; quotedMail: string | null }
+  | {
+      id: number;
+      call: 'openEditor';
+      selector: string;
+      signMsg: boolean;
+      predefinedText: string | null;
+      quotedMail: string | null;
+      quotedMailIndent: boolean;
+      quotedMailHeader: string | null;
+      keepAttachments: boolean;
+    }
   | { id: number; call: 'encrypt'; editorId: string; recipients: string[] }
   | { id: number; call: 'openDisplay'; selector: string; armored: string; senderAddress: string | null }
   | { id: number; call: 'openSettings' };
@@ -74,8 +85,10 @@ export function parseRequest(data: unknown): BridgeRequest | null {
       const selector = str(args.selector, BRIDGE_LIMITS.selector, 1);
       const predefinedText = nullableStr(args.predefinedText, BRIDGE_LIMITS.predefinedChars);
       const quotedMail = nullableStr(args.quotedMail, BRIDGE_LIMITS.armoredChars);
-      if (selector === null || predefinedText === undefined || quotedMail === undefined) return null;
-      return { id, call, selector, signMsg: args.signMsg === true, predefinedText, quotedMail };
+      const quotedMailHeader = nullableStr(args.quotedMailHeader, BRIDGE_LIMITS.quoteHeader);
+      if (selector === null || predefinedText === undefined || quotedMail === undefined || quotedMailHeader === undefined) return null;
+      const quote = { quotedMailIndent: args.quotedMailIndent === true, quotedMailHeader, keepAttachments: args.keepAttachments === true };
+      return { id, call, selector, signMsg: args.signMsg === true, predefinedText, quotedMail, ...quote };
     }
     case 'encrypt': {
       const editorId = str(args.editorId, 64, 1);

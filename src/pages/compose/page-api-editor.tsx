@@ -4,6 +4,12 @@
  * `editor.encrypt(recipients)`, the background notices us; we show the final recipient list
  * and nothing is encrypted (or signed) before the user clicks here — a page cannot silently
  * add a recipient or drive the private key (PI-04).
+ *
+ * Replies and forwards: the page's quoted ciphertext is decrypted in the background and only
+ * its shown text is put here (use-page-api-quote.ts). Files the user adds here go inside the
+ * ciphertext as multipart/mixed, as Mailvelope does (the webmail cannot attach anything to a
+ * PGP/MIME body it does not build). The page API only ever encrypts, so sign-only is not
+ * offered here; the note says where to get it (a cleartext signature in the ordinary editor).
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { RecipientKeyStatus } from '../../shared/mail-protocol';
@@ -17,6 +23,9 @@ import { toUiError, type UiError } from '../lib/ui-error';
 import { useAutoResize } from '../read/frame-session';
 import { SecurityToken } from '../components/security-token';
 import { useKeyPassphrase } from '../read/key-passphrase';
+import { AttachmentPicker, type Picked } from './attachment-picker';
+import { base64Size, withQuote } from './page-api-quote';
+import { usePageApiQuote } from './use-page-api-quote';
 
 interface Props {
   sessionId: string;
@@ -38,7 +47,12 @@ export function PageApiEditor(props: Props) {
   const [outcome, setOutcome] = useState<'done' | 'refused' | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  const [files, setFiles] = useState<Picked[]>([]);
   const { run, dialog } = useKeyPassphrase();
+  const quote = usePageApiQuote(sessionId, run, (q, attachments) => {
+    setText((cur) => withQuote(cur, q));
+    setFiles((cur) => [...cur, ...attachments.map((file) => ({ file, size: base64Size(file) }))]);
+  });
   useAutoResize(sessionId);
 
   useEffect(() => {
@@ -106,7 +120,7 @@ export function PageApiEditor(props: Props) {
     setBusy(true);
     try {
       if (confirm) {
-        const r = await run((passphrase) => call('confirmPageApiEncrypt', { sessionId, requestId: request.requestId, text, sign, passphrase }));
+        const r = await run((passphrase) => call('confirmPageApiEncrypt', { sessionId, requestId: request.requestId, text, sign, passphrase, attachments: files.map((f) => f.file) }));
         if (!r) return;
         setOutcome('done');
       } else {
@@ -129,11 +143,29 @@ export function PageApiEditor(props: Props) {
         <SecurityToken />
       </header>
       <p class="hint">{t('pageapi_hint')}</p>
+      {quote.step === 'click' || quote.step === 'working' ? (
+        <p class="hint">
+          {t('pageapi_quote_help')}{' '}
+          <button type="button" onClick={() => void quote.decrypt()} disabled={busy || quote.step === 'working'} data-testid="page-api-quote">
+            {t('pageapi_quote_button')}
+          </button>
+        </p>
+      ) : null}
+      {quote.step === 'failed' ? (
+        <div class="warning" role="alert" data-testid="page-api-quote-failed">
+          {t('pageapi_quote_failed')}
+          <ErrorAlert error={quote.error} />
+        </div>
+      ) : null}
       <textarea rows={10} value={text} onInput={(e) => setText(e.currentTarget.value)} spellcheck disabled={busy} data-testid="compose-text" autoFocus />
       <label class="check">
         <input type="checkbox" checked={sign} onChange={(e) => setSign(e.currentTarget.checked)} disabled={busy} data-testid="page-api-sign" />{' '}
         {t('pageapi_sign')}
       </label>
+      <p class="hint" data-testid="page-api-sign-only-note">
+        {t('pageapi_sign_only_note')}
+      </p>
+      <AttachmentPicker files={files} onChange={setFiles} disabled={busy || request !== null} />
       {request ? (
         <section class="confirm" role="alertdialog" aria-labelledby="pageapi-request" data-testid="page-api-request">
           <p id="pageapi-request">

@@ -42,7 +42,7 @@ describe('window.mailvelope (page world)', () => {
   it('an editor encrypts through the bridge and returns only the armored text', async () => {
     const { call, calls } = fake({ openEditor: { editorId: 'e1' }, encrypt: { armored: '-----BEGIN PGP MESSAGE-----' } });
     const editor = await createMailvelope(call).createEditorContainer('#c', undefined, { signMsg: true, predefinedText: 'draft' });
-    expect(calls[0]).toEqual(['openEditor', { selector: '#c', signMsg: true, predefinedText: 'draft', quotedMail: null }]);
+    expect(calls[0]).toEqual(['openEditor', { selector: '#c', signMsg: true, predefinedText: 'draft', quotedMail: null, quotedMailIndent: false, quotedMailHeader: null, keepAttachments: false }]);
     expect(await editor.encrypt(['bob@x.test'])).toBe('-----BEGIN PGP MESSAGE-----');
     expect(calls[1]).toEqual(['encrypt', { editorId: 'e1', recipients: ['bob@x.test'] }]);
   });

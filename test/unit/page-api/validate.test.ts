@@ -4,7 +4,16 @@ import { BRIDGE_LIMITS, createRateLimit, parseRequest } from '../../../src/conte
 describe('page API bridge: request validation (the page is hostile)', () => {
   it('rebuilds a valid request from checked fields only', () => {
     const r = parseRequest({ id: 3, call: 'openEditor', args: { selector: '#c', signMsg: true, predefinedText: 'hi', quotedMail: null, extra: 'x' } });
-    expect(r).toEqual({ id: 3, call: 'openEditor', selector: '#c', signMsg: true, predefinedText: 'hi', quotedMail: null });
+    expect(r).toEqual({ id: 3, call: 'openEditor', selector: '#c', signMsg: true, predefinedText: 'hi', quotedMail: null, quotedMailIndent: false, quotedMailHeader: null, keepAttachments: false });
+  });
+
+  it('carries the reply options (quotedMailIndent, quotedMailHeader, keepAttachments), capped', () => {
+    const args = { selector: '#c', quotedMail: '-----BEGIN PGP MESSAGE-----', quotedMailIndent: true, quotedMailHeader: 'On Monday, alice wrote:', keepAttachments: true };
+    expect(parseRequest({ id: 4, call: 'openEditor', args })).toMatchObject({ quotedMailIndent: true, quotedMailHeader: 'On Monday, alice wrote:', keepAttachments: true });
+    // Anything but `true` is false; a header over the cap or of the wrong type drops the request.
+    expect(parseRequest({ id: 5, call: 'openEditor', args: { ...args, quotedMailIndent: 'yes', keepAttachments: 1 } })).toMatchObject({ quotedMailIndent: false, keepAttachments: false });
+    expect(parseRequest({ id: 6, call: 'openEditor', args: { ...args, quotedMailHeader: 'x'.repeat(BRIDGE_LIMITS.quoteHeader + 1) } })).toBeNull();
+    expect(parseRequest({ id: 7, call: 'openEditor', args: { ...args, quotedMailHeader: 42 } })).toBeNull();
   });
 
   it('treats a missing optional text as null but a wrong type as invalid', () => {
