@@ -67,11 +67,24 @@ function chromiumHarness(
       await withTimeout(page.reload({ waitUntil: 'load' }), 30_000, `reloading ${page.url()}`);
     },
     async restartBackground() {
-      // ServiceWorker.stopAllWorkers must come from an extension page's CDP session.
+      // The ServiceWorker domain must come from an extension page's CDP session.
       control ??= await open('harness.html');
       const cdp = await control.createCDPSession();
       try {
+        // stopAllWorkers alone is not enough: issued right after ServiceWorker.enable on a fresh
+        // session it can come before the session learnt of the running version, and it is then
+        // a no-op (seen with a busy worker while a web page held our frame). So wait for the
+        // running version of our worker to be reported, stop it by id, and stop all as well.
+        const running = new Promise<string>((resolveVersion) => {
+          cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+            for (const v of e.versions) {
+              if (v.scriptURL.startsWith(`${origin}/`) && v.runningStatus !== 'stopped') resolveVersion(v.versionId);
+            }
+          });
+        });
         await cdp.send('ServiceWorker.enable');
+        const versionId = await withTimeout(running, 15_000, 'the running service worker version').catch(() => null);
+        if (versionId !== null) await cdp.send('ServiceWorker.stopWorker', { versionId });
         await cdp.send('ServiceWorker.stopAllWorkers');
       } finally {
         await cdp.detach();
@@ -79,7 +92,7 @@ function chromiumHarness(
       await until(
         async () => (browser.targets().some(isWorker) ? undefined : true),
         15_000,
-        'the service worker to stop after ServiceWorker.stopAllWorkers',
+        'the service worker to stop after ServiceWorker.stopWorker/stopAllWorkers',
       );
     },
     close: () => closeAndClean(browser, profileDir),

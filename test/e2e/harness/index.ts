@@ -20,10 +20,14 @@ export type BrowserKind = ExtensionHarness['kind'];
 export const BROWSER_KINDS: readonly BrowserKind[] = ['chromium', 'firefox'];
 
 const root = resolve(import.meta.dirname, '../../..');
-/** Where `npm run build:test` puts the test builds. */
+/**
+ * Where `npm run build:test` puts the test builds; `CACHET_E2E_DIST=<dir>` points the suite at
+ * another `dist` (e.g. a build of a clean `git worktree` while the checkout has work in progress).
+ */
+const dist = process.env.CACHET_E2E_DIST ? resolve(process.env.CACHET_E2E_DIST) : join(root, 'dist');
 export const TEST_DIST = {
-  chromium: join(root, 'dist/test-chrome'),
-  firefox: join(root, 'dist/test-firefox'),
+  chromium: join(dist, 'test-chrome'),
+  firefox: join(dist, 'test-firefox'),
 } as const;
 
 /** Launches `kind` with its test build. */
