@@ -24,6 +24,9 @@ const entryPoints = {
   // Page API (issue 6 §1): registered per site by the background, never in the manifest.
   'page-api': 'src/page-api/index.ts',
   'page-api-bridge': 'src/content/page-api/index.ts',
+  // Page-API keyring: the import confirmation window (not web-accessible) and the keygen container frame.
+  'page-api-import': 'src/pages/page-api-import/index.tsx',
+  'page-api-keygen': 'src/pages/page-api-keygen/index.tsx',
 };
 
 /** Chrome form -> per-browser manifest. Firefox MV3 runs background.scripts as an event page. */

@@ -17,6 +17,17 @@ export interface Keyring {
   hasPrivateKey(fingerprint: string | { fingerprint?: string; email?: string }): Promise<boolean>;
   additionalHeadersForOutgoingEmail(headers: { from?: string }): Promise<Record<string, string>>;
   openSettings(): Promise<void>;
+  createKeyGenContainer(selector: string, options: { userIds?: Array<{ email?: string; fullName?: string }>; keySize?: number }): Promise<KeyGenerator>;
+}
+
+/**
+ * Mailvelope's generator. `generate()` arms the Generate button of our frame; the key is made
+ * only when the user presses it there (PI-04), then the promise resolves with the PUBLIC key.
+ */
+export interface KeyGenerator {
+  generate(confirmRequired?: boolean): Promise<string>;
+  confirm(): Promise<void>;
+  reject(): Promise<void>;
 }
 
 export interface Editor {
@@ -57,6 +68,26 @@ function createKeyring(call: Call): Keyring {
     },
     async openSettings() {
       await call('openSettings', {});
+    },
+    async createKeyGenContainer(selector: string, options: { userIds?: Array<{ email?: string; fullName?: string }>; keySize?: number }) {
+      const ids = Array.isArray(options?.userIds) ? options.userIds : [];
+      const { generatorId } = (await call('openKeyGen', {
+        selector: String(selector),
+        userIds: ids.map((u) => ({ email: String(u?.email ?? ''), fullName: String(u?.fullName ?? '') })),
+        keySize: typeof options?.keySize === 'number' ? options.keySize : null,
+      })) as { generatorId: string };
+      const generator: KeyGenerator = {
+        async generate(confirmRequired?: boolean) {
+          return ((await call('generateKey', { generatorId, confirmRequired: confirmRequired === true })) as { armored: string }).armored;
+        },
+        async confirm() {
+          await call('decideKeyGen', { generatorId, confirm: true });
+        },
+        async reject() {
+          await call('decideKeyGen', { generatorId, confirm: false });
+        },
+      };
+      return Object.freeze(generator);
     },
   };
   return Object.freeze(keyring);

@@ -15,7 +15,10 @@ export type CallName =
   | 'openEditor'
   | 'encrypt'
   | 'openDisplay'
-  | 'openSettings';
+  | 'openSettings'
+  | 'openKeyGen'
+  | 'generateKey'
+  | 'decideKeyGen';
 
 export interface WireRequest {
   id: number;

@@ -63,12 +63,14 @@ describe('PI-05: only our pages reach privileged messages', () => {
     expect(manifest.externally_connectable).toEqual({ ids: [] });
   });
 
-  it('PI-06: web-accessible resources are the two frame shells only, with dynamic URLs', () => {
+  it('PI-06: web-accessible resources are the three frame shells only (editor, viewer, page-API key generation), with dynamic URLs', () => {
     const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Record<string, unknown>;
     const war = manifest.web_accessible_resources as Array<{ resources: string[]; use_dynamic_url?: boolean }>;
     const resources = war.flatMap((e) => e.resources);
-    // PI-03 / PI-06: only the two frame shells and their assets, never options/popup.
-    for (const r of resources) expect(r).toMatch(/^(compose|read)\.(html|js)$|^css\/(pages|frame)\.css$/);
+    // PI-03 / PI-06: only the frame shells and their assets, never options/popup, and never the
+    // page-API import confirmation (an extension window no page may frame).
+    for (const r of resources) expect(r).toMatch(/^(compose|read|page-api-keygen)\.(html|js)$|^css\/(pages|frame)\.css$/);
+    expect(resources.some((r) => r.startsWith('page-api-import'))).toBe(false);
     expect(war.every((e) => e.use_dynamic_url === true)).toBe(true);
   });
 });
@@ -95,7 +97,7 @@ describe('PI-02 / PI-03: frames act only on background-issued session ids, bound
   // (Firefox does not deliver the background's runtime broadcast to an extension frame inside a
   // web page). A forged wake-up only makes the frame pull its state again from the background;
   // the handler must do nothing but that.
-  const WAKE_ONLY = new Set(['src/pages/compose/page-api-editor.tsx']);
+  const WAKE_ONLY = new Set(['src/pages/compose/page-api-editor.tsx', 'src/pages/page-api-keygen/keygen-app.tsx']);
   const wakeOnly = (path: string, text: string): boolean => {
     if (!WAKE_ONLY.has(path.replace(/\\/g, '/'))) return false;
     const body = /const onWake = \(e: MessageEvent\) => \{([\s\S]*?)\n    \};/.exec(text)?.[1] ?? '';

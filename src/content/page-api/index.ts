@@ -9,6 +9,7 @@ import { sendContent } from '../../shared/messaging';
 import type { PageApiPush } from '../../shared/page-api-protocol';
 import { CONNECT, HELLO, type AnswerBody } from '../../page-api/wire';
 import { findContainer, mountContainerFrame } from './container';
+import { createKeyringBridge } from './keyring-bridge';
 import { createRateLimit, parseRequest, type BridgeRequest } from './validate';
 
 const EDITOR_HEIGHT = 420;
@@ -32,6 +33,7 @@ function main(): void {
   w[RUN_FLAG] = true;
 
   const allow = createRateLimit(60, 10_000);
+  const keyring = createKeyringBridge(EXTENSION_ORIGIN);
   const editors = new Map<string, string>(); // editorId (page handle) → sessionId
   const frames = new Map<string, HTMLIFrameElement>(); // sessionId → frame
   const pendingEncrypt = new Map<string, Pending>(); // sessionId → the page's waiting encrypt()
@@ -51,8 +53,11 @@ function main(): void {
       case 'openSettings':
         return sendContent('pageApiOpenSettings', {});
       case 'importPublicKey':
-        // A page must not put keys into the keyring without the user (KM-01, SG-07).
-        throw Object.assign(new Error('import the key in Cachet (Options → Import)'), { code: 'UNSUPPORTED' });
+      case 'openKeyGen':
+      case 'generateKey':
+      case 'decideKeyGen':
+        // Keys enter the keyring only with the user: a confirmation window, a click in our frame.
+        return keyring.handle(r);
       case 'openEditor': {
         const container = findContainer(document, r.selector);
         if (!container) throw Object.assign(new Error('container not found'), { code: 'BAD_REQUEST' });

@@ -3,6 +3,7 @@
  * arguments are re-built field by field with caps; anything else is dropped. Pure (unit-tested).
  */
 import type { CallName } from '../../page-api/wire';
+import { parseKeyringRequest, type KeyringBridgeRequest } from './keyring-validate';
 
 export const BRIDGE_LIMITS = {
   selector: 256,
@@ -34,7 +35,8 @@ export type BridgeRequest =
     }
   | { id: number; call: 'encrypt'; editorId: string; recipients: string[] }
   | { id: number; call: 'openDisplay'; selector: string; armored: string; senderAddress: string | null }
-  | { id: number; call: 'openSettings' };
+  | { id: number; call: 'openSettings' }
+  | KeyringBridgeRequest;
 
 const str = (v: unknown, max: number, min = 0): string | null => (typeof v === 'string' && v.length <= max && v.length >= min ? v : null);
 const nullableStr = (v: unknown, max: number): string | null | undefined => (v === null || v === undefined ? null : (str(v, max) ?? undefined));
@@ -104,6 +106,10 @@ export function parseRequest(data: unknown): BridgeRequest | null {
     }
     case 'openSettings':
       return { id, call };
+    case 'openKeyGen':
+    case 'generateKey':
+    case 'decideKeyGen':
+      return parseKeyringRequest(id, call, args);
     default:
       return null;
   }
