@@ -40,6 +40,9 @@ export const ERROR_CODES = [
   'STORAGE_FULL', // IndexedDB refused a write for lack of space (QuotaExceededError); nothing was written
   'STORAGE_UNAVAILABLE', // IndexedDB cannot be opened or its connection went away (private mode, policy, closing)
   'BACKGROUND_RESTARTED', // the service worker / event page stopped while a page waited for its reply; retrying is safe
+  'VAULT_DEVICE_NOT_APPROVED', // VS-05: this device waits for approval by another device, or the recovery secret
+  'VAULT_RECOVERY_SECRET_INVALID', // VS-05: wrong or already used recovery secret
+  'VAULT_RATE_LIMITED', // the vault refused more attempts for now (recovery secret)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,7 @@ import { passwordPageSchemas } from './password-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import { pageApiKeyringContentSchemas, pageApiKeyringPageSchemas } from './page-api-keyring-schemas';
 import { securityTokenPageSchemas } from './security-token-schemas';
+import { vaultApprovalPageSchemas } from './vault-approval-schemas';
 import { readAttachmentsContentSchemas, readAttachmentsPageSchemas } from './read-attachments-schemas';
 import type { ContentProtocol, PageProtocol, Settings } from './protocol';
 import { array, boolean, empty, int, literal, nullable, object, record, string, type Infer, type Schema } from './schema';
@@ -82,6 +83,7 @@ export const pageSchemas = {
   ...pageApiKeyringPageSchemas,
   ...adapterStatusPageSchemas,
   ...securityTokenPageSchemas,
+  ...vaultApprovalPageSchemas,
   ...readAttachmentsPageSchemas,
   listKeys: empty(),
   getKey: object({ fingerprint }),

@@ -16,6 +16,7 @@ import type {
   SyncResponse,
 } from '../../shared/vault-api';
 import { OPAQUE_KEY_STRETCHING } from '../../shared/vault-api';
+import type { ApprovalDevice, DeviceSelf, RecoverySecretResponse, TombstoneList } from '../../shared/vault-approval-api';
 import { DEFAULT_RETRY, VaultError, vaultRequest, type FetchLike, type RetryPolicy, type VaultRequest } from './http';
 
 type Stretching = NonNullable<Parameters<typeof opaque.client.finishRegistration>[0]['keyStretching']>;
@@ -60,7 +61,8 @@ export class VaultClient {
     return body;
   }
 
-  async register(email: string, password: string, deviceName: string): Promise<Session> {
+  /** The first device: approved, with the account's recovery secret (shown once, VS-05). */
+  async register(email: string, password: string, deviceName: string): Promise<Session & Partial<RecoverySecretResponse>> {
     await opaque.ready;
     const { clientRegistrationState, registrationRequest } = opaque.client.startRegistration({ password });
     const { registrationResponse } = await this.sendJson<RegisterStartResponse>({
@@ -69,7 +71,7 @@ export class VaultClient {
     const { registrationRecord } = opaque.client.finishRegistration({
       clientRegistrationState, registrationResponse, password, keyStretching: this.stretching,
     });
-    return this.sendJson<Session>({
+    return this.sendJson<Session & Partial<RecoverySecretResponse>>({
       method: 'POST', path: '/v1/auth/register/finish', body: { email, registrationRecord, deviceName }, idempotent: false,
     });
   }
@@ -97,8 +99,40 @@ export class VaultClient {
     await this.send({ method: 'POST', path: '/v1/auth/logout', token, idempotent: false });
   }
 
-  devices(token: string): Promise<DeviceList> {
+  /** Devices carry their approval state (vault-approval-api.ts). */
+  devices(token: string): Promise<{ devices: Array<DeviceList['devices'][number] & Partial<ApprovalDevice>> }> {
     return this.sendJson<DeviceList>({ method: 'GET', path: '/v1/devices', token, idempotent: true });
+  }
+
+  /** This device's own state; allowed while pending. */
+  me(token: string): Promise<DeviceSelf> {
+    return this.sendJson<DeviceSelf>({ method: 'GET', path: '/v1/devices/me', token, idempotent: true });
+  }
+
+  async approveDevice(token: string, id: string): Promise<void> {
+    await this.send({ method: 'POST', path: `/v1/devices/${encodeURIComponent(id)}/approve`, token, idempotent: true });
+  }
+
+  /**
+   * Approves this pending device with the recovery secret; returns the new secret. Never
+   * retried (each try spends one of the few attempts the vault allows); 429 → VAULT_RATE_LIMITED.
+   */
+  async recover(token: string, recoverySecret: string): Promise<string> {
+    try {
+      const r = await this.sendJson<RecoverySecretResponse>({ method: 'POST', path: '/v1/devices/recover', body: { recoverySecret }, token, idempotent: false });
+      return r.recoverySecret;
+    } catch (e) {
+      if (e instanceof VaultError && e.status === 429) throw new VaultError('VAULT_RATE_LIMITED', 'rate_limited', 429, 'rate_limited');
+      throw e;
+    }
+  }
+
+  async newRecoverySecret(token: string): Promise<string> {
+    return (await this.sendJson<RecoverySecretResponse>({ method: 'POST', path: '/v1/account/recovery-secret', token, idempotent: false })).recoverySecret;
+  }
+
+  tombstones(token: string): Promise<TombstoneList> {
+    return this.sendJson<TombstoneList>({ method: 'GET', path: '/v1/tombstones', token, idempotent: true });
   }
 
   async revokeDevice(token: string, id: string): Promise<void> {

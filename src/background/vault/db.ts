@@ -16,6 +16,11 @@ export interface AccountRecord {
   deviceId: string;
   /** Single-use refresh token of this device; null after the device was signed out. */
   refreshToken: string | null;
+  /**
+   * VS-05: last known approval state; absent (records from before device approval, or
+   * just logged in) means "ask the vault" before any key request.
+   */
+  approval?: 'approved' | 'pending';
 }
 
 export interface ItemState {
@@ -45,6 +50,8 @@ export interface SyncState {
 
 interface Meta {
   account: AccountRecord;
+  /** A recovery secret the user has not confirmed writing down yet (shown once, then deleted). */
+  recovery: string;
   seq: number;
   sync: SyncState;
 }
@@ -83,6 +90,14 @@ export class VaultStore {
   async setAccount(a: AccountRecord | null): Promise<void> {
     if (a === null) await this.db.delete('meta', 'account');
     else await this.db.put('meta', a, 'account');
+  }
+
+  recoverySecret(): Promise<string | undefined> {
+    return this.getMeta('recovery');
+  }
+  async setRecoverySecret(secret: string | null): Promise<void> {
+    if (secret === null) await this.db.delete('meta', 'recovery');
+    else await this.db.put('meta', secret, 'recovery');
   }
 
   async seq(): Promise<number> {

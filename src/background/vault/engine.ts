@@ -8,6 +8,8 @@ import { CachetError, isCachetError } from '../../core/errors';
 import { readOneKey } from '../../core/keys/parse';
 import { protectionDigest } from '../../core/sync/protection';
 import type { VaultDevice, VaultStatus, WireError } from '../../shared/protocol';
+import type { VaultApprovalView, VaultPendingDevice, VaultTombstoneView } from '../../shared/vault-approval-protocol';
+import * as approval from './approval';
 import type { AlarmLike, AlarmsLike, SessionAreaLike } from '../browser-deps';
 import type { Keystore, KeyringChange, ChangeOrigin } from '../keystore/keystore';
 import { VaultClient, type VaultClientOptions } from './client';
@@ -136,6 +138,8 @@ export class VaultEngine {
     const { ctx } = c;
     let error: WireError | null = null;
     try {
+      // VS-05: a pending device stops here; the keyring is neither read into nor written from the vault.
+      await approval.ensureApproved(c);
       await pull(ctx);
       await queueUnsynced(ctx);
       await drain(ctx);
@@ -145,7 +149,10 @@ export class VaultEngine {
     const prev = await ctx.store.syncState();
     await ctx.store.setSyncState({ lastSyncAt: error ? prev.lastSyncAt : ctx.now().toISOString(), lastError: error });
     if (error?.code === 'VAULT_AUTH_FAILED' || error?.code === 'VAULT_NOT_CONNECTED') return;
-    await this.d.alarms.create(VAULT_ALARM, { when: this.d.now() + (error ? RETRY_MS : PERIOD_MS) });
+    // Pending: no fast retries (approval is a human step); the page's "Check again" and the usual period re-check.
+    const pending = error?.code === 'VAULT_DEVICE_NOT_APPROVED';
+    if (pending) await approval.setApproval(c, 'pending');
+    await this.d.alarms.create(VAULT_ALARM, { when: this.d.now() + (error && !pending ? RETRY_MS : PERIOD_MS) });
   }
 
   /** Keystore listener: queue what the user changed, then push it. */
@@ -189,7 +196,7 @@ export class VaultEngine {
     return this.begin(url, email, (c) => c.login(email, password, this.d.deviceName));
   }
 
-  private async begin(rawUrl: string, email: string, auth: (c: VaultClient) => ReturnType<VaultClient['login']>): Promise<VaultStatus> {
+  private async begin(rawUrl: string, email: string, auth: (c: VaultClient) => ReturnType<VaultClient['register']>): Promise<VaultStatus> {
     const url = normaliseVaultUrl(rawUrl);
     const s = await auth(this.client(url));
     await this.serial(async () => {
@@ -197,7 +204,11 @@ export class VaultEngine {
       const prev = await store.account();
       // Another account (or vault): its revisions and queue mean nothing here.
       if (!prev || prev.accountId !== s.accountId || prev.url !== url) await store.resetSync();
-      await (await this.sessionOf()).begin(url, email, s);
+      const account = await (await this.sessionOf()).begin(url, email, s);
+      // Registration: the first device is approved and receives the recovery secret to show once (VS-05).
+      // A login is pending until the vault says otherwise (approval.ensureApproved).
+      if (s.recoverySecret) await store.setAccount({ ...account, approval: 'approved' });
+      await store.setRecoverySecret(s.recoverySecret ?? null);
     });
     await this.syncNow();
     return this.status();
@@ -225,6 +236,58 @@ export class VaultEngine {
     return devices
       .filter((d) => !d.revoked)
       .map((d) => ({ id: d.id, name: d.name, createdAt: d.createdAt, lastUsedAt: d.lastUsedAt, current: d.current }));
+  }
+
+  private async needConnected(): Promise<approval.Connected> {
+    const c = await this.connected();
+    if (!c) throw new CachetError('VAULT_NOT_CONNECTED');
+    return c;
+  }
+
+  async approval(): Promise<VaultApprovalView> {
+    const c = await this.needConnected();
+    const before = c.account.approval;
+    const view = await approval.approvalView(c);
+    // Approved since the last run: sync now rather than at the next period.
+    if (view.state === 'approved' && before !== 'approved') void this.syncNow().catch(() => undefined);
+    return view;
+  }
+
+  async pendingDevices(): Promise<VaultPendingDevice[]> {
+    return approval.pendingDevices(await this.needConnected());
+  }
+
+  async approveDevice(id: string): Promise<VaultPendingDevice[]> {
+    const c = await this.needConnected();
+    await c.ctx.call((t) => c.ctx.client.approveDevice(t, id));
+    return approval.pendingDevices(c);
+  }
+
+  async denyDevice(id: string): Promise<VaultPendingDevice[]> {
+    const c = await this.needConnected();
+    if (id === c.account.deviceId) throw new CachetError('BAD_REQUEST', 'use sign out for this device');
+    await c.ctx.call((t) => c.ctx.client.revokeDevice(t, id));
+    return approval.pendingDevices(c);
+  }
+
+  async recover(secret: string): Promise<VaultApprovalView> {
+    await approval.recover(await this.needConnected(), secret);
+    await this.syncNow();
+    return approval.approvalView(await this.needConnected());
+  }
+
+  async recoverySecretSaved(): Promise<VaultApprovalView> {
+    await (await this.store()).setRecoverySecret(null);
+    return approval.approvalView(await this.needConnected());
+  }
+
+  async newRecoverySecret(): Promise<VaultApprovalView> {
+    await approval.newRecoverySecret(await this.needConnected());
+    return approval.approvalView(await this.needConnected());
+  }
+
+  async tombstones(): Promise<VaultTombstoneView[]> {
+    return approval.tombstones(await this.needConnected());
   }
 
   async revokeDevice(id: string): Promise<VaultDevice[]> {

@@ -61,8 +61,11 @@ export interface VaultResponse<T> {
   body: T | null;
 }
 
-function codeFor(status: number, vaultCode: VaultErrorCode | null): ErrorCode {
+export function codeFor(status: number, vaultCode: VaultErrorCode | null): ErrorCode {
   if (status === 401) return 'VAULT_AUTH_FAILED';
+  // VS-05: the device waits for approval; the sync engine stops there and leaves the keyring alone.
+  if (status === 403 && vaultCode === 'device_not_approved') return 'VAULT_DEVICE_NOT_APPROVED';
+  if (status === 403 && vaultCode === 'recovery_secret_invalid') return 'VAULT_RECOVERY_SECRET_INVALID';
   if (status === 409 && vaultCode === 'account_exists') return 'VAULT_ACCOUNT_EXISTS';
   if (status === 412) return 'VAULT_CONFLICT';
   if (status >= 500 || status === 429) return 'VAULT_UNREACHABLE';

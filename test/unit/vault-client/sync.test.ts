@@ -22,7 +22,13 @@ async function pair(): Promise<{ a: Device; b: Device; email: string }> {
   const b = device('b');
   await a.page('vaultRegister', { url: vault.url, email, password: VAULT_PASSWORD });
   await b.page('vaultLogin', { url: vault.url, email, password: VAULT_PASSWORD });
+  await approveAll(a);
   return { a, b, email };
+}
+
+/** VS-05: a device that logs in waits until an approved one (here A) approves it. */
+async function approveAll(approver: Device): Promise<void> {
+  for (const d of (await approver.page('vaultPendingDevices', {})).devices) await approver.page('vaultApproveDevice', { id: d.id });
 }
 
 async function generate(d: Device, email: string) {
@@ -55,6 +61,7 @@ describe('vault client and sync engine against the real vault', () => {
 
     const c = device('c');
     await c.page('vaultLogin', { url: vault.url, email, password: VAULT_PASSWORD });
+    await approveAll(a);
     for (const d of [b, c]) {
       await d.page('vaultSyncNow', {});
       const k = await keyOn(d, fpr);
@@ -228,6 +235,7 @@ describe('vault client and sync engine against the real vault', () => {
     // Log out of A: the vault revokes A's device too.
     const c = device('c');
     await c.page('vaultLogin', { url: vault.url, email, password: VAULT_PASSWORD });
+    await approveAll(a);
     expect((await c.page('vaultDevices', {})).devices).toHaveLength(2);
     expect((await a.page('vaultLogout', {})).connected).toBe(false);
     expect((await c.page('vaultDevices', {})).devices).toHaveLength(1);
