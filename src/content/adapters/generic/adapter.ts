@@ -4,9 +4,10 @@
  * views only once they scroll into view, so a page with 500 blocks costs one text scan and
  * no frames until the user looks (DS-03).
  */
-import { idFor, observeDom } from '../../dom/observe';
+import { idFor } from '../../dom/observe';
 import { OWN_ATTR } from '../../dom/own';
 import type { Adapter, AdapterContext, ReadView } from '../types';
+import { watchArmor, type ObserverCtor } from './armor-watch';
 import { createEditorView } from './compose';
 import { findPageBlocks, type FoundBlock } from './read';
 import { SELECTORS as S } from './selectors';
@@ -60,6 +61,8 @@ function dropButton(el: Element): boolean {
 
 export interface GenericOptions {
   visibility?: Visibility;
+  /** MutationObserver by default; tests pass a fake one to count what the hot path does. */
+  observer?: ObserverCtor;
 }
 
 export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
@@ -112,14 +115,19 @@ export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
           visible(element, () => ctx.onRead(view), signal);
         }
       };
-      observeDom(doc.documentElement, signal, (added) => {
-        if (!doc.body) return;
-        const roots = added === null ? [doc.body] : added.map((n) => (n.nodeType === 1 ? n : n.parentElement));
-        for (const root of roots) {
-          if (!root || !root.isConnected || (root as Element).closest?.(`[${OWN_ATTR}]`)) continue;
-          report(findPageBlocks(root, claimed));
-        }
-      });
+      // The whole page once (one textContent search when it holds no armor), then only what changes.
+      if (doc.body) report(findPageBlocks(doc.body, claimed));
+      watchArmor(
+        doc.documentElement,
+        signal,
+        (candidates) => {
+          for (const root of candidates) {
+            if (!root.isConnected || root.closest(`[${OWN_ATTR}]`)) continue;
+            report(findPageBlocks(root, claimed));
+          }
+        },
+        opts.observer,
+      );
     },
   };
 }

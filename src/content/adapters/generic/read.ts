@@ -6,10 +6,10 @@
 import { findArmoredBlocks, type ArmoredBlock } from '../../../core/armor';
 import { blockText, isBlockElement, isSkippedElement } from '../../dom/text';
 import type { ReadKind } from '../types';
+import { BEGIN_MARK } from './armor-watch';
 
 /** How far up from a BEGIN line we look for the element holding the whole block. */
 const MAX_CLIMB = 6;
-const BEGIN = '-----BEGIN PGP ';
 const KINDS: Partial<Record<ArmoredBlock['kind'], ReadKind>> = { message: 'message', 'signed-message': 'cleartext-signed' };
 
 export interface FoundBlock {
@@ -35,6 +35,9 @@ function blockAncestor(node: Node): Element | null {
 export function findPageBlocks(root: Node, claimed: WeakSet<Element>): FoundBlock[] {
   const doc = root.ownerDocument ?? (root as Document);
   const out: FoundBlock[] = [];
+  // One native string search first: most pages (and most added subtrees) hold no armor at all,
+  // and then neither the ancestor checks nor the TreeWalker below run.
+  if (!root.textContent?.includes(BEGIN_MARK)) return out;
   if (root.nodeType === 1 && rejected(root as Element)) return out;
   // Elements are visited only to prune editors/scripts with their whole subtree (FILTER_REJECT).
   const walker = doc.createTreeWalker(root, 1 | 4 /* SHOW_ELEMENT | SHOW_TEXT */, {
@@ -44,7 +47,7 @@ export function findPageBlocks(root: Node, claimed: WeakSet<Element>): FoundBloc
         : 1 /* FILTER_ACCEPT */,
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType !== 3 || !(n as Text).data.includes(BEGIN)) continue;
+    if (n.nodeType !== 3 || !(n as Text).data.includes(BEGIN_MARK)) continue;
     let el = blockAncestor(n);
     if (!el || claimed.has(el)) continue;
     for (let climb = 0; el && climb < MAX_CLIMB; climb++) {
