@@ -34,8 +34,20 @@ const LOST_BACKGROUND =
 
 /** True when a transport failure means the background stopped mid-request (retrying is safe). */
 export function isLostBackground(e: unknown): boolean {
-  const message = e instanceof Error ? e.message : typeof e === 'string' ? e : '';
-  return LOST_BACKGROUND.test(message);
+  return LOST_BACKGROUND.test(errorMessage(e));
+}
+
+/**
+ * The message of an Error, including one from another realm: Firefox ESR 153 rejects an
+ * extension frame's sendMessage with an Error that is not `instanceof` the frame's Error (the
+ * lost-background case showed INTERNAL there, test/e2e/faults/background-killed-mail.test.ts),
+ * so the brand is checked with Object.prototype.toString. A plain object is not an error.
+ */
+function errorMessage(e: unknown): string {
+  if (typeof e === 'string') return e;
+  if (!(e instanceof Error) && Object.prototype.toString.call(e) !== '[object Error]') return '';
+  const m = (e as { message?: unknown }).message;
+  return typeof m === 'string' ? m : '';
 }
 
 /** Anything the page can throw, as an RpcError (a lost background becomes BACKGROUND_RESTARTED, other unknown failures INTERNAL). */

@@ -2,6 +2,7 @@
 // BACKGROUND_RESTARTED ("Cachet restarted…, try again"), not a bare INTERNAL; other transport
 // failures stay INTERNAL. The rejection texts are the ones Chromium 156 and Firefox ESR 153
 // give runtime.sendMessage (the e2e fault tests in test/e2e/faults see the same).
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call, isLostBackground, RpcError, toRpcError } from '../../../src/pages/lib/rpc';
 
@@ -44,6 +45,15 @@ describe('page rpc: a background lost mid-request', () => {
     expect(toRpcError(new Error(text)).code).toBe('INTERNAL');
     stubSendMessage(new Error(text));
     await expect(call('listKeys', {})).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('maps an Error of another realm (Firefox frames get the API realm\'s errors) by its message', async () => {
+    const foreign = runInNewContext('new Error("Promised response from onMessage listener went out of scope")') as unknown;
+    expect(foreign instanceof Error).toBe(false);
+    expect(isLostBackground(foreign)).toBe(true);
+    stubSendMessage(foreign);
+    await expect(call('listKeys', {})).rejects.toMatchObject({ code: 'BACKGROUND_RESTARTED' });
+    expect(toRpcError(runInNewContext('new Error("out of memory")')).code).toBe('INTERNAL');
   });
 
   it('leaves codes that came from the background alone', () => {
