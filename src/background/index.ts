@@ -14,6 +14,8 @@ import { browserLookupDeps } from './lookup/browser';
 import { onLookupAlarm, scheduleRefresh } from './lookup/refresh';
 import { LookupService } from './lookup/service';
 import { installTestHooks } from './test-hooks';
+import { ensureSecurityToken } from './security-token';
+import { browserSecurityTokenDeps } from './security-token-browser';
 
 declare const __TEST__: boolean;
 
@@ -45,6 +47,8 @@ ext.alarms.onAlarm.addListener((alarm) => {
 ext.runtime.onInstalled.addListener(() => {
   // Open (and migrate) the keyring now rather than on the first user action.
   void background.context.keystore().catch(() => undefined);
+  // SG-06: the security token exists from install on, not only from the first frame.
+  void ensureSecurityToken(browserSecurityTokenDeps).catch(() => undefined);
 });
 void background.start().catch(() => undefined);
 // Sites the user enabled: Firefox may have dropped their registered content scripts on restart.

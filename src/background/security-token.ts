@@ -83,8 +83,33 @@ export function createSecurityTokenStore(deps: SecurityTokenDeps) {
   };
 }
 
+const stores = new WeakMap<SecurityTokenDeps, ReturnType<typeof createSecurityTokenStore>>();
+
+/**
+ * One store per deps object, so the install-time creation and the page handlers share the
+ * single in-flight generation (no two tokens racing for storage right after install).
+ */
+export function securityTokenStoreFor(deps: SecurityTokenDeps): ReturnType<typeof createSecurityTokenStore> {
+  let store = stores.get(deps);
+  if (!store) {
+    store = createSecurityTokenStore(deps);
+    stores.set(deps, store);
+  }
+  return store;
+}
+
+/**
+ * Creates the token when the extension is installed (runtime.onInstalled), so the very
+ * first frame or passphrase dialog already shows it and the user can learn it in Settings
+ * before any mail is opened. Keeps an existing token (updates fire onInstalled too);
+ * `get()` still creates it lazily if this never ran.
+ */
+export function ensureSecurityToken(deps: SecurityTokenDeps): Promise<SecurityToken> {
+  return securityTokenStoreFor(deps).get();
+}
+
 export function securityTokenHandlers(deps: SecurityTokenDeps): PageGroup<'getSecurityToken' | 'regenerateSecurityToken'> {
-  const store = createSecurityTokenStore(deps);
+  const store = securityTokenStoreFor(deps);
   return {
     getSecurityToken: () => store.get(),
     regenerateSecurityToken: () => store.regenerate(),

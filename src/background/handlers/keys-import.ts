@@ -9,7 +9,7 @@ import { CachetError, isCachetError } from '../../core/errors';
 import { fromBase64 } from '../../core/keys/armor';
 import { mergeKeys } from '../../core/keys/merge';
 import { wipe } from '../../core/keys/parse';
-import { passphraseStrength } from '../../core/keys/passphrase-strength';
+import { assertNewPassphrase } from '../../core/keys/passphrase-strength';
 import { protectPrivateKey, unlockPrivateKey } from '../../core/keys/protect';
 import { readKeyMaterial, type ParsedKey } from '../../core/keys/read';
 import { pgpConfig } from '../../core/openpgp-config';
@@ -50,7 +50,7 @@ async function storableForm(p: ParsedKey, existing: KeyRecord | undefined, req: 
   } else {
     passphrase = req.newPassphrases[fpr];
     if (passphrase === undefined) throw new CachetError('PASSPHRASE_REQUIRED');
-    if (!passphraseStrength(passphrase).acceptable) throw new CachetError('PASSPHRASE_TOO_WEAK');
+    await assertNewPassphrase(passphrase);
   }
   // Unlocking also validates the secret against the public parameters (KM-06).
   const unlocked = await unlockPrivateKey(p.key.armor(pgpConfig), p.secret === 'protected' ? passphrase : '');

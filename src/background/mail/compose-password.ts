@@ -12,6 +12,7 @@ import type { PrivateKey, PublicKey } from 'openpgp';
 import { CachetError } from '../../core/errors';
 import { fromBase64, toBase64 } from '../../core/keys/armor';
 import { readOneKey } from '../../core/keys/parse';
+import { loadPassphraseDictionary } from '../../core/keys/passphrase-strength';
 import { encryptWithPassword, passwordStrength } from '../../core/messages/symmetric';
 import type { Recipients, WireFile } from '../../shared/mail-protocol';
 import { MAIL_LIMITS } from '../../shared/mail-schemas';
@@ -48,7 +49,7 @@ function decode(files: WireFile[]): Array<{ name: string; data: Uint8Array }> {
 
 export async function composeWithPassword(ctx: HandlerContext, input: PasswordComposeInput): Promise<PasswordComposeOutput> {
   // The frame already refuses weak passwords; the background holds the line too.
-  if (!passwordStrength(input.password).acceptable) throw new CachetError('PASSPHRASE_TOO_WEAK', 'the message password is too weak');
+  if (!passwordStrength(input.password, await loadPassphraseDictionary()).acceptable) throw new CachetError('PASSPHRASE_TOO_WEAK', 'the message password is too weak');
   const ks = await ctx.keystore();
   const own = await senderKey(ks, input.sender);
   if (!own || !own.info.hasSecret) throw new CachetError('KEY_NOT_FOUND', input.sender ? `no key of yours for ${input.sender}` : 'no key of yours');

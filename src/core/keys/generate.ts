@@ -4,7 +4,7 @@ import { CachetError } from '../errors';
 import { pgpConfig } from '../openpgp-config';
 import { describeKey, sanitizeUserIdText } from './describe';
 import type { KeyInfo, KeyProfile } from './model';
-import { passphraseStrength } from './passphrase-strength';
+import { assertNewPassphrase } from './passphrase-strength';
 import { wipe } from './parse';
 import { protectPrivateKey } from './protect';
 
@@ -70,7 +70,7 @@ export async function generateKey(o: GenerateKeyOptions): Promise<GeneratedKey> 
   if (o.expiresInDays !== null && !(Number.isInteger(o.expiresInDays) && o.expiresInDays > 0 && o.expiresInDays <= 36500)) {
     throw new CachetError('BAD_REQUEST', 'expiresInDays');
   }
-  if (!passphraseStrength(o.passphrase).acceptable) throw new CachetError('PASSPHRASE_TOO_WEAK');
+  await assertNewPassphrase(o.passphrase);
 
   const profile = profileOptions(o.profile);
   const date = o.date ?? new Date();

@@ -6,7 +6,7 @@
 import * as openpgp from 'openpgp';
 import { CachetError, isCachetError } from '../errors';
 import { gnupgCompatConfig, pgpConfig } from '../openpgp-config';
-import { passphraseStrength } from './passphrase-strength';
+import { assertNewPassphrase } from './passphrase-strength';
 import { internals, readOnePrivateKey, secretPackets, wipe, type SecretPacket } from './parse';
 
 function mapDecryptError(e: unknown): CachetError {
@@ -92,7 +92,7 @@ export async function protectPrivateKey(decrypted: openpgp.PrivateKey, passphras
 
 /** Re-protects a stored key under a new passphrase (PASSPHRASE_TOO_WEAK if the new one is weak). */
 export async function changePassphrase(armoredPrivate: string, oldPassphrase: string, newPassphrase: string): Promise<string> {
-  if (!passphraseStrength(newPassphrase).acceptable) throw new CachetError('PASSPHRASE_TOO_WEAK');
+  await assertNewPassphrase(newPassphrase);
   const key = await unlockPrivateKey(armoredPrivate, oldPassphrase);
   try {
     return await protectPrivateKey(key, newPassphrase);

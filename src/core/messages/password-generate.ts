@@ -2,6 +2,7 @@
  * Passwords for password-protected messages: generated ones and the strength of chosen ones.
  * Pure (no OpenPGP.js), so our compose frame can use it without bundling the crypto library.
  */
+import type { PassphraseDictionary } from '../keys/passphrase-dictionary';
 import { passphraseStrength, type PassphraseStrength } from '../keys/passphrase-strength';
 
 /**
@@ -32,7 +33,10 @@ export function generatePassword(): string {
   return groups.join('-');
 }
 
-/** Strength of a password the user chose (same estimate and floor as key passphrases). */
-export function passwordStrength(password: string): PassphraseStrength {
-  return passphraseStrength(password);
+/**
+ * Strength of a password the user chose (same estimate and floor as key passphrases);
+ * `dictionary` as for `passphraseStrength` (the background passes the loaded common set).
+ */
+export function passwordStrength(password: string, dictionary?: PassphraseDictionary | null): PassphraseStrength {
+  return passphraseStrength(password, dictionary);
 }

@@ -10,6 +10,7 @@ import { generatePassword, passwordStrength } from '../../core/messages/password
 import type { MailPageProtocol, Recipients, WireFile } from '../../shared/mail-protocol';
 import { ErrorAlert } from '../components/error-alert';
 import { StrengthMeter } from '../components/strength-meter';
+import { strengthView } from '../lib/strength-view';
 import { t } from '../lib/i18n';
 import { call } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
@@ -51,7 +52,8 @@ export function PasswordProtect(p: PasswordProtectProps) {
   const field = useRef<HTMLInputElement>(null);
 
   const password = own ? chosen : generated;
-  const acceptable = password !== '' && passwordStrength(password).acceptable;
+  // The meter's view: English dictionaries, nothing acceptable until they are loaded (VS-01).
+  const acceptable = password !== '' && (own ? strengthView(password).acceptable : passwordStrength(password).acceptable);
 
   const start = () => {
     setGenerated(generatePassword());

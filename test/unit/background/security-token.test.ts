@@ -5,6 +5,8 @@ import {
   SECURITY_TOKEN_KEY,
   SECURITY_TOKEN_WORDS,
   createSecurityTokenStore,
+  ensureSecurityToken,
+  securityTokenHandlers,
   generateSecurityToken,
   parseStoredToken,
 } from '../../../src/background/security-token';
@@ -68,6 +70,20 @@ describe('SG-06 security token (background)', () => {
     // A new background instance (service worker restarted) reads the stored token.
     const again = createSecurityTokenStore({ local: () => local, randomValues: cryptoRandom });
     expect(await again.get()).toEqual(a);
+    expect(local.sets).toBe(1);
+  });
+
+  it('SG-06: onInstalled creates the token before any frame asks; frames then show that one', async () => {
+    const local = memoryArea();
+    const deps = { local: () => local, randomValues: cryptoRandom };
+    const handlers = securityTokenHandlers(deps);
+    // Install and a frame opening at once share one generation: one write, one token.
+    const [installed, shown] = await Promise.all([ensureSecurityToken(deps), handlers.getSecurityToken({}, {} as never)]);
+    expect(shown).toEqual(installed);
+    expect(local.sets).toBe(1);
+    expect(parseStoredToken(local.data[SECURITY_TOKEN_KEY])).toEqual(installed);
+    // An update fires onInstalled again: the token the user learnt is kept.
+    expect(await ensureSecurityToken({ local: () => local, randomValues: cryptoRandom })).toEqual(installed);
     expect(local.sets).toBe(1);
   });
 

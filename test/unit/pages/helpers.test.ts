@@ -1,12 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bytesToKeyData } from '../../../src/pages/lib/key-data';
 import { commitSecrets } from '../../../src/pages/lib/import-secrets';
 import { parseRoute, routeHash } from '../../../src/pages/lib/routes';
 import { RpcError, unwrapReply } from '../../../src/pages/lib/rpc';
-import { newPassphraseProblem, strengthView } from '../../../src/pages/lib/strength-view';
+import { loadStrengthDictionary, newPassphraseProblem, strengthView } from '../../../src/pages/lib/strength-view';
 import type { ImportCandidate } from '../../../src/shared/protocol';
 
 const STRONG = 'correct horse battery staple 42!';
+
+// The meter judges with the English dictionaries, loaded on demand (VS-01).
+beforeAll(() => loadStrengthDictionary());
 
 describe('strength meter mapping', () => {
   it('shows an empty meter for an empty passphrase', () => {
