@@ -53,8 +53,8 @@ export const SELECTORS = {
   signatureAttachment: '#attachment-list li.pgp-signature a.filename',
   /** The list item of that signature part, skipped when looking for encrypted files — read-full-pgpmime-signed.html. */
   signatureItem: '#attachment-list li.pgp-signature',
-  /** An attachment's file name inside its link (the size is a sibling span) — read-full-pgpmime.html. */
-  attachmentName: '#attachment-list a.filename span.attachment-name',
+  /** An attachment's file name, queried inside its link (the size is a sibling span) — read-full-pgpmime.html. */
+  attachmentName: 'span.attachment-name',
   /** The From header's address link (`title="addr"`, `href="mailto:addr"`) — read-*.html. */
   fromHeader: 'td.header.from a.rcmContactAddress',
 } as const;
