@@ -24,6 +24,7 @@ import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './
 import type { LookupContentProtocol, LookupPageProtocol } from './lookup-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 import type { PasswordPageProtocol } from './password-protocol';
+import type { FrameClaimContentProtocol, FrameClaimPageProtocol } from './frame-claim-protocol';
 import type { PageApiContentProtocol, PageApiPageProtocol } from './page-api-protocol';
 import type { PageApiKeyringContentProtocol, PageApiKeyringPageProtocol } from './page-api-keyring-protocol';
 import type { SecurityTokenPageProtocol } from './security-token-protocol';
@@ -113,7 +114,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol, VaultApprovalPageProtocol {
+export interface PageProtocol extends FrameClaimPageProtocol, MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol, VaultApprovalPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {
@@ -229,7 +230,7 @@ export interface PageProtocol extends MailPageProtocol, LookupPageProtocol, Adap
   disableSite: { req: { origin: string }; res: { sites: string[] } };
 }
 
-export interface ContentProtocol extends MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol, ReadAttachmentsContentProtocol {
+export interface ContentProtocol extends FrameClaimContentProtocol, MailContentProtocol, LookupContentProtocol, AdapterStatusContentProtocol, PageApiContentProtocol, PageApiKeyringContentProtocol, ReadAttachmentsContentProtocol {
   /** Liveness check; later issues add frame requests carrying ciphertext only. */
   ping: { req: Empty; res: { version: string } };
 }

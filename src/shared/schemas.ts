@@ -8,6 +8,7 @@ import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter
 import { lookupContentSchemas, lookupPageSchemas } from './lookup-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import { passwordPageSchemas } from './password-schemas';
+import { frameClaimContentSchemas, frameClaimPageSchemas } from './frame-claim-schemas';
 import { pageApiContentSchemas, pageApiPageSchemas } from './page-api-schemas';
 import { pageApiKeyringContentSchemas, pageApiKeyringPageSchemas } from './page-api-keyring-schemas';
 import { securityTokenPageSchemas } from './security-token-schemas';
@@ -76,6 +77,7 @@ const settingsSchema: Schema<Settings> = {
 };
 
 export const pageSchemas = {
+  ...frameClaimPageSchemas,
   ...mailPageSchemas,
   ...lookupPageSchemas,
   ...passwordPageSchemas,
@@ -142,6 +144,7 @@ export const pageSchemas = {
 } satisfies { [K in keyof PageProtocol]: Schema<PageProtocol[K]['req']> };
 
 export const contentSchemas = {
+  ...frameClaimContentSchemas,
   ...mailContentSchemas,
   ...lookupContentSchemas,
   ...pageApiContentSchemas,

@@ -81,10 +81,13 @@ describe('PI-02 / PI-03: frames act only on background-issued session ids, bound
     const { sessionId, frameUrl } = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: null });
     expect(sessionId.length).toBeGreaterThanOrEqual(20);
     expect(frameUrl).not.toContain(SECRET);
+    // The page can read our iframe's src: it carries no session id at all.
+    expect(frameUrl).not.toContain(sessionId);
+    expect(new URL(frameUrl).hash).toBe('');
     for (const forged of ['0', 'x'.repeat(sessionId.length), sessionId.slice(0, -1), `${sessionId}x`]) {
       expect(await w.h.codeOf(w.h.frame('read.html', forged, 'decryptReadSession', { sessionId: forged, passphrase: null }))).not.toBe('ok');
     }
-    // The frame's URL must carry the id it asks about: a frame cannot act on another's session.
+    // A frame bound to one session cannot act on another's.
     const other = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: null });
     expect(await w.h.codeOf(w.h.frame('read.html', other.sessionId, 'decryptReadSession', { sessionId, passphrase: null }))).not.toBe('ok');
     expect(await w.h.codeOf(w.h.frame('read.html', sessionId, 'decryptReadSession', { sessionId, passphrase: null }, 9))).not.toBe('ok');
@@ -104,6 +107,35 @@ describe('PI-02 / PI-03: frames act only on background-issued session ids, bound
     const actions = body.replace(/\/\/.*$/gm, '').match(/\b[a-zA-Z_$][\w$]*\(/g) ?? [];
     return body.includes('e.source !== window.parent') && actions.every((a) => a === 'refresh(');
   };
+  // And our frames' session claim (PI-03, frame-session.ts): it may only parse a claim and hand
+  // it to the background, which checks the single-use token; one listener in that file.
+  const claimOnly = (path: string, text: string): boolean => {
+    if (path.replace(/\\/g, '/') !== 'src/pages/read/frame-session.ts') return false;
+    const body = /const onClaim = \(e: MessageEvent\) => \{([\s\S]*?)\n    \};/.exec(text)?.[1] ?? '';
+    const actions = body.replace(/\/\/.*$/gm, '').match(/\b[a-zA-Z_$][\w$]*\(/g) ?? [];
+    const listeners = text.match(/addEventListener\(\s*['"]message['"]/g)?.length ?? 0;
+    return listeners === 1 && body.includes('e.source !== window.parent') && actions.length > 0 && actions.every((a) => a === 'parseClaim(' || a === 'claim(');
+  };
+
+  it('PI-03: a copy of our frame holding the live session id (and even a replayed claim) gets nothing', async () => {
+    const armored = armorMessage(await toAlice(w, SECRET));
+    const { sessionId } = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: null });
+    const { token } = await w.h.send<{ token: string }>('issueFrameClaim', { sessionId }, w.h.senders.content());
+    const ours = w.h.senders.frame('read.html', 41);
+    const copy = w.h.senders.frame('read.html', 42);
+    const decrypt = (sender: Runtime.MessageSender) => w.h.codeOf(w.h.send('decryptReadSession', { sessionId, passphrase: null }, sender));
+    // Before any claim, even our own frame is refused; the copy cannot claim without the token.
+    expect(await decrypt(copy)).toBe('FORBIDDEN');
+    expect(await w.h.codeOf(w.h.send('claimFrame', { sessionId, token: 'f'.repeat(32) }, copy))).toBe('FORBIDDEN');
+    await w.h.send('claimFrame', { sessionId, token }, ours);
+    expect(await w.h.codeOf(w.h.send('claimFrame', { sessionId, token }, copy))).toBe('FORBIDDEN');
+    for (const type of ['getReadSession', 'getReadPacketInfo', 'resizeFrame'] as const) {
+      expect(await w.h.codeOf(w.h.send(type, type === 'resizeFrame' ? { sessionId, height: 100 } : { sessionId }, copy)), type).toBe('FORBIDDEN');
+    }
+    expect(await decrypt(copy)).toBe('FORBIDDEN');
+    expect(await decrypt(ours)).toBe('ok');
+    expectNoLeak(w, SECRET);
+  });
 
   it('PI-02: no source file posts to the page with a wildcard origin or trusts message events for control', () => {
     const offenders: string[] = [];
@@ -114,7 +146,7 @@ describe('PI-02 / PI-03: frames act only on background-issued session ids, bound
         else if (/\.(ts|tsx)$/.test(name)) {
           const text = readFileSync(path, 'utf8');
           if (/postMessage\([^)]*['"]\*['"]/.test(text)) offenders.push(`${path}: postMessage to '*'`);
-          if (/src\/(background|pages)\//.test(path) && /addEventListener\(\s*['"]message['"]/.test(text) && !wakeOnly(path, text)) {
+          if (/src\/(background|pages)\//.test(path) && /addEventListener\(\s*['"]message['"]/.test(text) && !wakeOnly(path, text) && !claimOnly(path, text)) {
             offenders.push(`${path}: window message listener`);
           }
         }

@@ -14,6 +14,7 @@ import { keysReadHandlers } from './keys-read';
 import { lookupContentHandlers, lookupHandlers } from './lookup';
 import { mailComposeHandlers } from './mail-compose';
 import { mailContentHandlers } from './mail-content';
+import { frameClaimContentHandlers, frameClaimPageHandlers } from './frame-claim';
 import { mailDraftHandlers } from './mail-drafts';
 import { mailReadHandlers } from './mail-read';
 import { mailPasswordHandlers } from './mail-password';
@@ -58,11 +59,12 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
     ...pageApiKeyringPageHandlers(ctx, browserPageApiKeyringDeps),
     ...securityTokenHandlers(browserSecurityTokenDeps),
+    ...frameClaimPageHandlers(ctx),
   };
 }
 
 export function createContentHandlers(ctx: HandlerContext): ContentHandlers {
-  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx), ...readAttachmentsContentHandlers(ctx) };
+  return { ...contentHandlers(ctx), ...mailContentHandlers(ctx), ...frameClaimContentHandlers(ctx), ...adapterStatusContentHandlers(browserAdapterStatusDeps), ...pageApiContentHandlers(ctx, browserPageApiDeps), ...pageApiKeyringContentHandlers(ctx, browserPageApiDeps, browserPageApiKeyringDeps), ...lookupContentHandlers(ctx), ...readAttachmentsContentHandlers(ctx) };
 }
 
 export type { HandlerContext } from './context';

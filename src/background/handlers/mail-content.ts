@@ -1,7 +1,7 @@
 /**
  * What a content script may do with mail: open a compose or read session (handing over
- * ciphertext and addresses only) and close it. Nothing returned is secret: a session id
- * and the frame URL, which the page can see anyway.
+ * ciphertext and addresses only) and close it. The frame URL carries no session id (the page
+ * can read it); the frame gets its session through a claim token (PI-03, mail/binding.ts).
  */
 import { CachetError } from '../../core/errors';
 import { MAIL_LIMITS } from '../../shared/mail-schemas';
@@ -29,7 +29,7 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         },
         req.quotedArmored,
       );
-      return { sessionId: session.id, frameUrl: `${frameUrl('compose.html')}#${session.id}` };
+      return { sessionId: session.id, frameUrl: frameUrl('compose.html') };
     },
 
     async openReadSession(req, { sender }) {
@@ -40,7 +40,7 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         { kind: 'read', tabId, frameId, adapter: req.adapter, sender: req.sender, readKind: req.kind },
         fits ? req.armored : null,
       );
-      return { sessionId: session.id, frameUrl: `${frameUrl('read.html')}#${session.id}` };
+      return { sessionId: session.id, frameUrl: frameUrl('read.html') };
     },
 
     async closeSession({ sessionId }, { sender }) {

@@ -2,13 +2,18 @@
  * Who may use a session (PI-03/PI-04). The router has already decided the privilege;
  * this decides the instance:
  * - a content script may close only sessions its own tab opened;
- * - a frame must be our compose.html / read.html carrying exactly that session id in its
- *   hash, loaded in the tab that opened the session. Another tab's frame, our options page,
- *   or a frame of the right page holding another id are all refused.
+ * - a frame must be our compose.html / read.html, in the tab that opened the session, and
+ *   the very frame document that claimed the session (tab + frameId, and Chromium's
+ *   `documentId`). The frame URL carries no session id: after each load of ITS iframe the
+ *   content script that opened the session asks for a fresh claim token (issueFrameClaim)
+ *   and posts `{sessionId, token}` into that iframe only, with targetOrigin = our origin
+ *   (content/overlay/frame-claim.ts). The frame spends the token once (claimFrame) and the
+ *   session is bound to it; the previous document, a copy the page framed itself, another
+ *   tab's frame, our options page, or a frame bound to another session are all refused.
  */
 import type { Runtime } from 'webextension-polyfill';
 import { CachetError } from '../../core/errors';
-import type { ComposeSession, MailSession, ReadSession, SessionStore } from './session-store';
+import type { ComposeSession, FrameState, MailSession, ReadSession, SessionStore } from './session-store';
 
 const FRAME_PAGE = { compose: '/compose.html', read: '/read.html' } as const;
 
@@ -23,27 +28,88 @@ export function contentOrigin(sender: Runtime.MessageSender): { tabId: number; f
   return { tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0 };
 }
 
-function frameMatches(sender: Runtime.MessageSender, session: MailSession): boolean {
+/** A claim token lives this long: the content script posts it right after the frame loaded. */
+export const CLAIM_TTL_MS = 60_000;
+
+/** 128 random bits, hex. */
+function newToken(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Compares without an early exit (the token is a bearer secret). */
+function sameToken(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+/** Our frame page for this kind of session, as a subframe (frameId > 0) of the session's tab. */
+function isOurFrame(sender: Runtime.MessageSender, session: MailSession): boolean {
   let url: URL;
   try {
     url = new URL(sender.url ?? '');
   } catch {
     return false;
   }
-  return url.pathname === FRAME_PAGE[session.kind] && url.hash === `#${session.id}` && url.search === '' && sender.tab?.id === session.tabId;
+  const frameId = sender.frameId;
+  return url.pathname === FRAME_PAGE[session.kind] && url.search === '' && sender.tab?.id === session.tabId && typeof frameId === 'number' && frameId > 0;
+}
+
+/** Chromium names each document (`documentId`, Chrome 106+); Firefox does not, there the frameId alone binds. */
+function documentIdOf(sender: Runtime.MessageSender): string | null {
+  const d = (sender as { documentId?: unknown }).documentId;
+  return typeof d === 'string' && d.length > 0 ? d : null;
+}
+
+function frameMatches(sender: Runtime.MessageSender, session: MailSession, state: FrameState): boolean {
+  const b = state.bound;
+  if (!b || !isOurFrame(sender, session)) return false;
+  return b.tabId === session.tabId && b.frameId === sender.frameId && (b.documentId === null || b.documentId === documentIdOf(sender));
+}
+
+/**
+ * A content script asks for a claim token for ITS session's frame (after each load of that
+ * iframe). Only the tab and frame that opened the session get one; a new token replaces an
+ * unspent one, so only the latest mount can claim.
+ */
+export async function issueFrameClaim(store: SessionStore, sender: Runtime.MessageSender, id: string): Promise<string> {
+  const { tabId, frameId } = contentOrigin(sender);
+  const session = await store.get(id);
+  if (!session || session.tabId !== tabId || session.frameId !== frameId) throw gone();
+  const token = newToken();
+  const state = await store.frame(id);
+  await store.setFrame(id, { ...state, pending: { token, expiresAt: store.now() + CLAIM_TTL_MS } });
+  return token;
+}
+
+/**
+ * Our frame spends the token it was handed: the session is now bound to this frame document
+ * (and no longer to any earlier one). Unknown, expired, reused or another session's tokens,
+ * and frames of the wrong page or tab, are refused with the usual "gone" error.
+ */
+export async function claimFrame(store: SessionStore, sender: Runtime.MessageSender, id: string, token: string): Promise<MailSession> {
+  const session = await store.get(id);
+  if (!session || !isOurFrame(sender, session)) throw gone();
+  const state = await store.frame(id);
+  const p = state.pending;
+  if (!p || p.expiresAt <= store.now() || !sameToken(p.token, token)) throw gone();
+  const bound = { tabId: session.tabId, frameId: sender.frameId as number, documentId: documentIdOf(sender) };
+  await store.setFrame(id, { pending: null, bound });
+  return session;
 }
 
 export async function frameSession(store: SessionStore, sender: Runtime.MessageSender, id: string, kind: 'compose'): Promise<ComposeSession>;
 export async function frameSession(store: SessionStore, sender: Runtime.MessageSender, id: string, kind: 'read'): Promise<ReadSession>;
 export async function frameSession(store: SessionStore, sender: Runtime.MessageSender, id: string, kind: MailSession['kind']): Promise<MailSession> {
   const session = await store.get(id);
-  if (!session || session.kind !== kind || !frameMatches(sender, session)) throw gone();
+  if (!session || session.kind !== kind || !frameMatches(sender, session, await store.frame(id))) throw gone();
   return session;
 }
 
 /** Either kind of session, for requests both frames make (resize). */
 export async function anyFrameSession(store: SessionStore, sender: Runtime.MessageSender, id: string): Promise<MailSession> {
   const session = await store.get(id);
-  if (!session || !frameMatches(sender, session)) throw gone();
+  if (!session || !frameMatches(sender, session, await store.frame(id))) throw gone();
   return session;
 }

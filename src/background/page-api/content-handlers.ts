@@ -72,7 +72,7 @@ export function pageApiContentHandlers(ctx: HandlerContext, deps: () => PageApiD
       );
       const quote = req.quotedMail === null ? null : { indent: req.quotedMailIndent, header: req.quotedMailHeader, keepAttachments: req.keepAttachments };
       await putEditorState(deps().session, session.id, { signMsg: req.signMsg, predefinedText: req.predefinedText, request: null, quote });
-      return { sessionId: session.id, frameUrl: `${frameUrl('compose.html')}#${session.id}` };
+      return { sessionId: session.id, frameUrl: frameUrl('compose.html') };
     },
 
     async pageApiEncrypt({ sessionId, requestId, recipients }, { sender }) {
@@ -105,7 +105,7 @@ export function pageApiContentHandlers(ctx: HandlerContext, deps: () => PageApiD
         },
         armored,
       );
-      return { sessionId: session.id, frameUrl: `${frameUrl('read.html')}#${session.id}` };
+      return { sessionId: session.id, frameUrl: frameUrl('read.html') };
     },
 
     async pageApiOpenSettings(_req, { sender }) {

@@ -1,10 +1,12 @@
 /**
- * Our compose/viewer frames in the page. The frame only carries the background-issued session
- * URL; it asks the background for its work itself. While a frame is up, the element it covers
+ * Our compose/viewer frames in the page. The frame URL carries no session id: the frame gets
+ * its session from a single-use claim we post into it after each load (frame-claim.ts, PI-03);
+ * it asks the background for its work itself. While a frame is up, the element it covers
  * is hidden (not removed: the webmail keeps its state). If the page re-renders and drops the
  * frame, it is put back once next to the same element, never re-opened as a new session.
  */
 import { OWN_ATTR } from '../dom/own';
+import { deliverFrameClaims, issueClaim, type ClaimIssuer } from './frame-claim';
 import type { SessionId } from '../../shared/mail-protocol';
 
 export const MIN_HEIGHT = 40;
@@ -26,10 +28,12 @@ export function clampHeight(px: number): number {
   return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, px)));
 }
 
-export function mountFrame(sessionId: SessionId, frameUrl: string, target: Element, height: number): MountedFrame {
+export function mountFrame(sessionId: SessionId, frameUrl: string, target: Element, height: number, issue: ClaimIssuer = issueClaim): MountedFrame {
   const doc = target.ownerDocument;
   const iframe = doc.createElement('iframe');
   iframe.setAttribute(OWN_ATTR, 'frame');
+  // Before `src`: every load, including a remount's reload, gets its own claim.
+  const stopClaims = deliverFrameClaims(iframe, sessionId, issue);
   iframe.src = frameUrl;
   // No `allow` features, no referrer; the extension page decides everything else itself.
   iframe.setAttribute('allow', '');
@@ -85,6 +89,7 @@ export function mountFrame(sessionId: SessionId, frameUrl: string, target: Eleme
       return true;
     },
     remove(): void {
+      stopClaims();
       iframe.remove();
       show(current);
     },

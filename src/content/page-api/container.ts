@@ -1,9 +1,11 @@
 /**
  * Container frames: our compose/read page inside the element the page named, as Mailvelope
  * does (the webmail hides its own editor/body itself; Roundcube removes our iframe when the
- * user turns encryption off). The frame URL is the background's one-time session URL.
+ * user turns encryption off). The frame URL carries no session id: the frame gets its session
+ * from a single-use claim posted into it after each load (overlay/frame-claim.ts, PI-03).
  */
 import { clampHeight } from '../overlay/frame';
+import { deliverFrameClaims } from '../overlay/frame-claim';
 import { OWN_ATTR } from '../dom/own';
 
 /** The element for a page-given selector, or null (an invalid selector is simply not found). */
@@ -15,9 +17,10 @@ export function findContainer(doc: Document, selector: string): Element | null {
   }
 }
 
-export function mountContainerFrame(container: Element, frameUrl: string, height: number): HTMLIFrameElement {
+export function mountContainerFrame(container: Element, frameUrl: string, height: number, sessionId: string): HTMLIFrameElement {
   const iframe = container.ownerDocument.createElement('iframe');
   iframe.setAttribute(OWN_ATTR, 'page-api-frame');
+  deliverFrameClaims(iframe, sessionId);
   iframe.src = frameUrl;
   iframe.setAttribute('allow', '');
   iframe.referrerPolicy = 'no-referrer';

@@ -69,7 +69,7 @@ function main(): void {
           quotedMailHeader: r.quotedMailHeader,
           keepAttachments: r.keepAttachments,
         });
-        frames.set(sessionId, mountContainerFrame(container, frameUrl, EDITOR_HEIGHT));
+        frames.set(sessionId, mountContainerFrame(container, frameUrl, EDITOR_HEIGHT, sessionId));
         const editorId = randomId();
         editors.set(editorId, sessionId);
         return { editorId };
@@ -78,7 +78,7 @@ function main(): void {
         const container = findContainer(document, r.selector);
         if (!container) throw Object.assign(new Error('container not found'), { code: 'BAD_REQUEST' });
         const { sessionId, frameUrl } = await sendContent('pageApiOpenDisplay', { armored: r.armored, senderAddress: r.senderAddress });
-        frames.set(sessionId, mountContainerFrame(container, frameUrl, DISPLAY_HEIGHT));
+        frames.set(sessionId, mountContainerFrame(container, frameUrl, DISPLAY_HEIGHT, sessionId));
         return {};
       }
       case 'encrypt':

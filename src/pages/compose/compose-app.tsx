@@ -11,7 +11,7 @@ import { ext } from '../lib/ext';
 import { t } from '../lib/i18n';
 import { call } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
-import { sessionIdFromHash, useAutoResize } from '../read/frame-session';
+import { claimedSessionId, useAutoResize } from '../read/frame-session';
 import { useKeyPassphrase } from '../read/key-passphrase';
 import { AttachmentPicker, type Picked } from './attachment-picker';
 import { PasswordProtect } from './password-protect';
@@ -26,7 +26,7 @@ type Session = MailPageProtocol['getComposeSession']['res'];
 const all = (r: Recipients) => [...r.to, ...r.cc, ...r.bcc];
 
 export function ComposeApp() {
-  const sessionId = sessionIdFromHash();
+  const sessionId = claimedSessionId();
   const [session, setSession] = useState<Session | null>(null);
   const [recipients, setRecipients] = useState<Recipients>({ to: [], cc: [], bcc: [] });
   const [statuses, setStatuses] = useState(new Map<string, RecipientKeyStatus>());

@@ -5,14 +5,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PageApiPageProtocol } from '../../shared/page-api-protocol';
 import { call } from '../lib/rpc';
-import { sessionIdFromHash } from '../read/frame-session';
+import { claimedSessionId } from '../read/frame-session';
 import { ComposeApp } from './compose-app';
 import { PageApiEditor } from './page-api-editor';
 
 type Mode = PageApiPageProtocol['getPageApiEditor']['res'];
 
 export function ComposeRoot() {
-  const sessionId = sessionIdFromHash();
+  const sessionId = claimedSessionId();
   const [mode, setMode] = useState<Mode | null>(sessionId ? null : { pageApi: false });
   useEffect(() => {
     if (!sessionId) return;

@@ -1,8 +1,9 @@
 // Entry: the secure editor frame in #app of public/compose.html.
 import { render } from 'preact';
 import { localizeDocument } from '../lib/i18n';
+import { FrameGate } from '../read/frame-gate';
 import { ComposeRoot } from './compose-root';
 
 localizeDocument('compose_title');
 const root = document.getElementById('app');
-if (root) render(<ComposeRoot />, root);
+if (root) render(<FrameGate><ComposeRoot /></FrameGate>, root);

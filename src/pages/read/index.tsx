@@ -1,8 +1,9 @@
 // Entry: the viewer frame in #app of public/read.html.
 import { render } from 'preact';
 import { localizeDocument } from '../lib/i18n';
+import { FrameGate } from './frame-gate';
 import { ReadApp } from './read-app';
 
 localizeDocument('read_title');
 const root = document.getElementById('app');
-if (root) render(<ReadApp />, root);
+if (root) render(<FrameGate><ReadApp /></FrameGate>, root);

@@ -12,7 +12,7 @@ import { errorText, t } from '../lib/i18n';
 import { call, toRpcError } from '../lib/rpc';
 import { Attachments } from './attachments';
 import { EncryptedAttachments } from './encrypted-attachments';
-import { sessionIdFromHash, useAutoResize } from './frame-session';
+import { claimedSessionId, useAutoResize } from './frame-session';
 import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
 import { PasswordUnlock } from './password-unlock';
@@ -42,7 +42,7 @@ function ErrorBox({ code, detail }: { code: ErrorCode; detail: string | undefine
 }
 
 export function ReadApp() {
-  const sessionId = sessionIdFromHash();
+  const sessionId = claimedSessionId();
   const [state, setState] = useState<State>({ step: 'loading' });
   const { run, dialog } = useKeyPassphrase();
   const [passwordOnly, setPasswordOnly] = useState(false);

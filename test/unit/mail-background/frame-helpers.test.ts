@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { downloadName } from '../../../src/pages/read/attachments';
 import { mailDocument, sanitizeMailHtml, scrubCss, stillUnsafe } from '../../../src/pages/read/sanitize-html';
 import { quoteText, splitAddresses } from '../../../src/pages/compose/quote';
-import { sessionIdFromHash } from '../../../src/pages/read/frame-session';
+import { parseClaim } from '../../../src/pages/read/frame-session';
 
 const HOSTILE = `
 <p>Hello <b>Alice</b></p>
@@ -74,9 +74,15 @@ describe('frame helpers', () => {
     expect(downloadName('invoice\u202Efdp.exe')).toBe('invoicefdp.exe');
     expect(downloadName('...')).toBe('attachment');
   });
-  it('sessionIdFromHash accepts only a UUID', () => {
-    expect(sessionIdFromHash('#0f8fad5b-d9cb-469f-a165-70867728950e')).toBe('0f8fad5b-d9cb-469f-a165-70867728950e');
-    expect(sessionIdFromHash('#0f8fad5b-d9cb-469f-a165-70867728950e&x=1')).toBeNull();
-    expect(sessionIdFromHash('')).toBeNull();
+  it('parseClaim accepts only a UUID session id and a 32-hex claim token (PI-03)', () => {
+    const sessionId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const token = 'a'.repeat(32);
+    expect(parseClaim({ cachetClaim: { sessionId, token } })).toEqual({ sessionId, token });
+    expect(parseClaim({ cachetClaim: { sessionId: `${sessionId}&x=1`, token } })).toBeNull();
+    expect(parseClaim({ cachetClaim: { sessionId, token: 'A'.repeat(32) } })).toBeNull();
+    expect(parseClaim({ cachetClaim: { sessionId, token: `${token}0` } })).toBeNull();
+    expect(parseClaim({ cachetPageApiWake: sessionId })).toBeNull();
+    expect(parseClaim(`#${sessionId}`)).toBeNull();
+    expect(parseClaim(null)).toBeNull();
   });
 });

@@ -54,23 +54,55 @@ export function mailHarness(o: { clock?: { t: number }; shared?: { browser: Fake
   const senders = {
     options: { id: EXTENSION_ID, url: `${origin}options.html` } as Runtime.MessageSender,
     content: (tabId = 1, frameId = 0): Runtime.MessageSender => ({ id: EXTENSION_ID, url: 'https://mail.example.org/inbox', tab: tab(tabId), frameId }),
-    frame: (page: 'read.html' | 'compose.html', sessionId: string, tabId = 1): Runtime.MessageSender => ({
+    /** Our frame page as a subframe of `tabId` (no session id in the URL: it claims one, PI-03). */
+    frame: (page: 'read.html' | 'compose.html', frameId: number, tabId = 1, documentId?: string): Runtime.MessageSender => ({
       id: EXTENSION_ID,
-      url: `${origin}${page}#${sessionId}`,
+      url: `${origin}${page}`,
       tab: tab(tabId),
-      frameId: 7,
+      frameId,
+      ...(documentId === undefined ? {} : { documentId }),
     }),
   };
+  /** Which content script opened each session (it alone may issue the claim for its frame). */
+  const openers = new Map<string, Runtime.MessageSender>();
+  /** The frame the harness mounted per page + session + tab, and whether it claimed yet. */
+  const mounted = new Map<string, { frameId: number; claimed: boolean }>();
+  let nextFrameId = 7;
   async function send<R>(type: string, payload: unknown, sender: Runtime.MessageSender): Promise<R> {
     return unwrapReply<R>(await bg.router.handle({ cachet: 1, type, payload }, sender));
   }
   const page = <K extends keyof PageProtocol>(type: K, payload: PageProtocol[K]['req'], sender = senders.options) =>
     send<PageProtocol[K]['res']>(type, payload, sender);
-  const content = <K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req'], sender = senders.content()) =>
-    send<ContentProtocol[K]['res']>(type, payload, sender);
-  /** A request from our frame `page#sessionId` inside tab 1 (or `tabId`). */
-  const frame = <K extends keyof PageProtocol>(page: 'read.html' | 'compose.html', sessionId: string, type: K, payload: PageProtocol[K]['req'], tabId = 1) =>
-    send<PageProtocol[K]['res']>(type, payload, senders.frame(page, sessionId, tabId));
+  const content = async <K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req'], sender = senders.content()) => {
+    const res = await send<ContentProtocol[K]['res']>(type, payload, sender);
+    const id = (res as { sessionId?: unknown } | null)?.sessionId;
+    if (typeof id === 'string') openers.set(id, sender);
+    return res;
+  };
+  /**
+   * What the content script and our frame do after a mount (PI-03): the opener (else the
+   * content script of `tabId`) asks for a claim token, the frame spends it. Failures are
+   * left to the request that follows (it is then refused).
+   */
+  async function mountAndClaim(page: 'read.html' | 'compose.html', sessionId: string, tabId: number): Promise<number> {
+    const key = `${page}|${sessionId}|${tabId}`;
+    const m = mounted.get(key) ?? { frameId: nextFrameId++, claimed: false };
+    mounted.set(key, m);
+    if (m.claimed) return m.frameId;
+    try {
+      const { token } = await send<{ token: string }>('issueFrameClaim', { sessionId }, openers.get(sessionId) ?? senders.content(tabId));
+      await send('claimFrame', { sessionId, token }, senders.frame(page, m.frameId, tabId));
+      m.claimed = true;
+    } catch {
+      // unknown, closed or foreign session: not claimed
+    }
+    return m.frameId;
+  }
+  /** A request from our frame mounted for `sessionId` inside tab 1 (or `tabId`), claimed on first use. */
+  const frame = async <K extends keyof PageProtocol>(page: 'read.html' | 'compose.html', sessionId: string, type: K, payload: PageProtocol[K]['req'], tabId = 1) => {
+    const frameId = await mountAndClaim(page, sessionId, tabId);
+    return send<PageProtocol[K]['res']>(type, payload, senders.frame(page, frameId, tabId));
+  };
   async function codeOf(p: Promise<unknown>): Promise<string> {
     try {
       await p;
@@ -87,7 +119,7 @@ export function mailHarness(o: { clock?: { t: number }; shared?: { browser: Fake
     }
     throw new Error('expected a failure');
   }
-  return { browser, bg, dbName, pushes, senders, page, content, frame, codeOf, errorOf };
+  return { browser, bg, dbName, pushes, senders, page, content, frame, send, codeOf, errorOf };
 }
 
 export type MailHarness = ReturnType<typeof mailHarness>;

@@ -6,11 +6,11 @@ const ARMOR = '-----BEGIN PGP MESSAGE-----\n\nwV4D\n-----END PGP MESSAGE-----\n'
 const read = { adapter: 'generic', kind: 'message' as const, armored: ARMOR, sender: 'Alice <alice@example.org>' };
 
 describe('mail sessions: opening, binding, lifetime', () => {
-  it('opens a read session bound to the content script tab; the frame URL carries only the id', async () => {
+  it('opens a read session bound to the content script tab; the frame URL carries no session id (PI-03)', async () => {
     const h = mailHarness();
     const { sessionId, frameUrl } = await h.content('openReadSession', read);
     expect(sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(frameUrl).toBe(`${h.browser.runtime.getURL('read.html')}#${sessionId}`);
+    expect(frameUrl).toBe(h.browser.runtime.getURL('read.html'));
     expect(await h.frame('read.html', sessionId, 'getReadSession', { sessionId })).toEqual({
       kind: 'message',
       sender: 'Alice <alice@example.org>',
@@ -98,7 +98,7 @@ describe('mail sessions: opening, binding, lifetime', () => {
       sender: 'Alice <Alice@Example.org>',
       quotedArmored: null,
     });
-    expect(frameUrl.endsWith(`/compose.html#${sessionId}`)).toBe(true);
+    expect(frameUrl.endsWith('/compose.html')).toBe(true);
     const s = await h.frame('compose.html', sessionId, 'getComposeSession', { sessionId });
     expect(s).toMatchObject({ sender: 'alice@example.org', hasQuote: false, recipients: { to: ['bob@example.org'], cc: [], bcc: [] } });
     expect(s.senderKey?.fingerprint).toBe(alice.fingerprint);

@@ -1,0 +1,54 @@
+/**
+ * Hands our iframe its session (SECURITY.md PI-03). The frame URL carries no session id, so
+ * a page that reads our iframe's `src` and frames a copy gets a frame that owns nothing.
+ *
+ * After every trusted `load` of OUR iframe element (first mount, a remount re-inserting it,
+ * any reload), we ask the background for a fresh single-use claim token and post
+ * `{ cachetClaim: { sessionId, token } }` to `iframe.contentWindow` with targetOrigin = our
+ * extension origin. Why the page can neither read nor forge it:
+ * - the browser delivers a message with an exact targetOrigin only if the document in that
+ *   window is of that origin: if the page navigated our iframe elsewhere, it is dropped;
+ * - a message to a cross-origin window is seen only by that window; the page cannot listen
+ *   in on it, and this isolated world's `contentWindow`/`postMessage` are not the page's
+ *   (Chromium's isolated world, Firefox's Xray wrappers), so patching them changes nothing;
+ * - `load` events the page dispatches itself are untrusted and ignored;
+ * - the token is 128 random bits, single use, replaced by the next one, expires in a minute,
+ *   and binds the session to the claiming frame document (background/mail/binding.ts).
+ * This is a one-way delivery of a bearer token, not control: every request still goes over
+ * runtime messaging and is checked in the background (PI-02).
+ */
+import { ext } from '../../shared/api';
+import { sendContent } from '../../shared/messaging';
+import type { FrameClaimMessage } from '../../shared/frame-claim-protocol';
+import type { SessionId } from '../../shared/mail-protocol';
+
+/** Asks the background for a claim token for this session's frame. */
+export type ClaimIssuer = (sessionId: SessionId) => Promise<string>;
+
+export const issueClaim: ClaimIssuer = async (sessionId) => (await sendContent('issueFrameClaim', { sessionId })).token;
+
+/** `scheme://host` of our pages (WHATWG gives "null" for extension schemes in some engines). */
+export function extensionOrigin(base: string = ext.runtime.getURL('')): string {
+  const u = new URL(base);
+  return `${u.protocol}//${u.host}`;
+}
+
+/**
+ * Delivers a fresh claim to `iframe` on each of its loads; returns the listener's remover.
+ * Failures (the session closed, the background gone) leave the frame unclaimed: it then
+ * shows its error state by itself.
+ */
+export function deliverFrameClaims(iframe: HTMLIFrameElement, sessionId: SessionId, issue: ClaimIssuer = issueClaim, origin?: string): () => void {
+  const onLoad = (e: Event): void => {
+    if (!e.isTrusted) return;
+    void (async () => {
+      const token = await issue(sessionId);
+      const target = iframe.contentWindow;
+      if (!target) return;
+      const message: FrameClaimMessage = { cachetClaim: { sessionId, token } };
+      target.postMessage(message, origin ?? extensionOrigin());
+    })().catch((err: unknown) => console.warn('cachet: frame claim', err instanceof Error ? err.message : err));
+  };
+  iframe.addEventListener('load', onLoad);
+  return () => iframe.removeEventListener('load', onLoad);
+}
