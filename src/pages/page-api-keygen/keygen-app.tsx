@@ -102,7 +102,7 @@ export function KeyGenApp({ sessionId }: { sessionId: string }) {
           <p class="muted" data-testid="page-api-keygen-hint">
             {view.step === 'armed' ? t('pageapi_keygen_armed', view.origin) : t('pageapi_keygen_idle')}
           </p>
-          <button type="submit" class="primary" disabled={busy || view.step !== 'armed'} data-testid="page-api-keygen-generate">
+          <button type="submit" class="primary" disabled={busy || view.step !== 'armed' || newPassphraseProblem(pass, confirm) !== null} data-testid="page-api-keygen-generate">
             {busy ? t('pageapi_keygen_busy') : t('pageapi_keygen_generate')}
           </button>
         </>
