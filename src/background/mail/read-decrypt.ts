@@ -12,6 +12,8 @@ import { decryptMessage, verifyCleartext, verifyDetached } from '../../core/mess
 import { pgpConfig } from '../../core/openpgp-config';
 import type { ReadResult } from '../../shared/mail-protocol';
 import type { HandlerContext } from '../handlers/context';
+import { autoDecryptOn } from '../settings-store';
+import { startAhead, takeAhead } from './read-ahead';
 import type { KeyRecord } from '../keystore/db';
 import { keyIdsOf, secretKeysFor, unlockAny, verificationKeys, wipeAll } from './keyring';
 import { scopeOf, showContent } from './read-content';
@@ -49,23 +51,40 @@ function describeRecipients(ids: string[], records: KeyRecord[]): string {
   return `encrypted for key IDs ${named.join(', ')}`;
 }
 
-async function decryptEncrypted(ctx: HandlerContext, text: string, sender: string | null, passphrase: string | null): Promise<ReadResult> {
-  const armored = strictArmor(text, 'message');
+async function anyCached(ctx: HandlerContext, fingerprints: string[]): Promise<boolean> {
+  for (const fp of fingerprints) {
+    const k = await ctx.cache.get(fp);
+    if (k) {
+      wipeAll([k]);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Everything that needs the key (sender-independent, so it can run ahead: read-ahead.ts). */
+async function decryptStage(ctx: HandlerContext, armored: string, passphrase: string | null) {
   const wanted = await recipientKeyIds(armored);
   const records = (await (await ctx.keystore()).list()).keys;
   const mine = secretKeysFor(records, wanted);
   if (mine.length === 0) throw new CachetError('NO_MATCHING_KEY', describeRecipients(wanted, records));
   const verifyWith = await verificationKeys(records);
   const keys = await unlockAny(ctx, mine, passphrase);
-  let data: Uint8Array;
-  let outer;
   try {
     const r = await decryptMessage({ armored, decryptionKeys: keys, verificationKeys: verifyWith, format: 'binary' });
-    data = r.data as Uint8Array;
-    outer = r.signatures;
+    return { records, verifyWith, data: r.data as Uint8Array, outer: r.signatures, used: mine.map((m) => m.fingerprint) };
   } finally {
     wipeAll(keys);
   }
+}
+
+async function decryptEncrypted(ctx: HandlerContext, text: string, sender: string | null, passphrase: string | null): Promise<ReadResult> {
+  const armored = strictArmor(text, 'message');
+  // A typed passphrase is a new attempt; without one, a decryption started ahead is the same work.
+  const started = passphrase === null ? await takeAhead<Awaited<ReturnType<typeof decryptStage>>>(armored)?.catch(() => null) : null;
+  // Only while a key it used is still unlocked: "Lock all" in between means ask again.
+  const stillUnlocked = started ? await anyCached(ctx, started.used) : false;
+  const { records, verifyWith, data, outer } = stillUnlocked && started ? started : await decryptStage(ctx, armored, passphrase);
   const shown = showContent(data);
   const outerViews = signerViews(outer, records, sender);
   let innerViews: ReturnType<typeof signerViews> = [];
@@ -112,8 +131,10 @@ export async function readSessionContent(
 export async function readSessionLocked(ctx: HandlerContext, kind: ReadKind, payload: string): Promise<boolean> {
   if (kind === 'cleartext-signed' || kind === 'pgp-mime-signed') return false;
   let wanted: string[];
+  let armored: string;
   try {
-    wanted = await recipientKeyIds(strictArmor(payload, 'message'));
+    armored = strictArmor(payload, 'message');
+    wanted = await recipientKeyIds(armored);
   } catch {
     return true; // the decrypt attempt will say what is wrong
   }
@@ -122,6 +143,8 @@ export async function readSessionLocked(ctx: HandlerContext, kind: ReadKind, pay
     const k = await ctx.cache.get(r.fingerprint);
     if (k) {
       wipeAll([k]);
+      // The frame will decrypt at once (auto-decrypt): start now, it takes the result (read-ahead.ts).
+      if (autoDecryptOn(await ctx.settings.get())) startAhead(armored, () => decryptStage(ctx, armored, null));
       return false;
     }
   }

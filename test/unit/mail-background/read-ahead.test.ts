@@ -1,0 +1,82 @@
+// Read latency (issue 3 §7): with auto-decrypt on and the key cached, getReadSession starts the
+// decryption the frame is about to ask for (read-ahead.ts). It must change nothing but timing:
+// single use, only with the setting on, never after "Lock all", and expired when unclaimed.
+import * as openpgp from 'openpgp';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { normaliseArmor } from '../../../src/core/armor';
+import { AHEAD_TTL_MS, startAhead, takeAhead } from '../../../src/background/mail/read-ahead';
+import { mailHarness, unlockAlice, withKeys, type MailHarness } from './harness';
+
+afterEach(() => vi.useRealTimers());
+
+async function session(h: MailHarness, encryptionKeys: openpgp.PublicKey): Promise<{ sessionId: string; armored: string }> {
+  const armored = await openpgp.encrypt({ message: await openpgp.createMessage({ text: 'ahead of time' }), encryptionKeys });
+  const { sessionId } = await h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: 'bob@example.org' });
+  return { sessionId, armored: normaliseArmor(armored).armored };
+}
+
+describe('read-ahead store', () => {
+  it('runs once per ciphertext, hands the result out once, and forgets it after the TTL', async () => {
+    vi.useFakeTimers();
+    const run = vi.fn(async () => 'result');
+    startAhead('A', run);
+    startAhead('A', run);
+    expect(run).toHaveBeenCalledTimes(1);
+    await expect(takeAhead('A')).resolves.toBe('result');
+    expect(takeAhead('A')).toBeNull();
+    startAhead('B', run);
+    vi.advanceTimersByTime(AHEAD_TTL_MS + 1);
+    expect(takeAhead('B')).toBeNull();
+  });
+
+  it('a failure is kept for the taker, not thrown as an unhandled rejection', async () => {
+    startAhead('C', () => Promise.reject(new Error('no')));
+    await expect(takeAhead('C')).rejects.toThrow('no');
+  });
+});
+
+describe('getReadSession starts the decryption ahead', () => {
+  it('setting on + key unlocked: started, and decryptReadSession takes it (same plaintext)', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic);
+    expect((await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId })).autoDecrypt).toBe(true);
+    expect((await h.frame('read.html', s.sessionId, 'decryptReadSession', { sessionId: s.sessionId, passphrase: null })).text).toBe('ahead of time');
+    expect(takeAhead(s.armored)).toBeNull(); // taken, not left behind
+  });
+
+  it('setting on: the decryption is pending right after getReadSession (nothing decrypted yet was sent)', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic);
+    const info = await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId });
+    expect(JSON.stringify(info)).not.toContain('ahead of time');
+    const pending = takeAhead<{ data: Uint8Array }>(s.armored);
+    expect(pending).not.toBeNull();
+    expect(new TextDecoder().decode((await pending!).data)).toContain('ahead of time');
+  });
+
+  it('setting off: nothing starts before the click', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic);
+    await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId });
+    expect(takeAhead(s.armored)).toBeNull();
+  });
+
+  it('"Lock all" between the two requests: the result started ahead is not used, the passphrase is asked', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic);
+    await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId });
+    await h.page('lockAll', {});
+    expect(await h.codeOf(h.frame('read.html', s.sessionId, 'decryptReadSession', { sessionId: s.sessionId, passphrase: null }))).toBe('PASSPHRASE_REQUIRED');
+  });
+});
