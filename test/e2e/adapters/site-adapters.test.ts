@@ -46,7 +46,7 @@ async function readBackScript(): Promise<string> {
 }
 
 async function extensionFrame(p: Page, page: 'compose' | 'read'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${page}\\.html#`);
+  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${page}\\.html(?:#|$)`);
   return until(
     async () => {
       for (const f of p.frames()) {

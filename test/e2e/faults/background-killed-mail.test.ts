@@ -33,7 +33,7 @@ const readPage = (armored: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>mail</title></head><body><div id="mail"><pre>${armored}</pre></div></body></html>`;
 
 async function ourFrame(p: Page, name: 'read' | 'compose'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html#`);
+  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html(?:#|$)`);
   return until(
     async () => {
       for (const f of p.frames()) {

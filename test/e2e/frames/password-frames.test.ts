@@ -33,7 +33,7 @@ function readPage(armored: string): string {
 
 /** Our frame (compose.html or read.html) in `p`; Firefox reports extension frames as about:blank, so ask each frame. */
 async function ourFrame(p: Page, name: 'compose' | 'read'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html#`);
+  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html(?:#|$)`);
   return until(
     async () => {
       for (const f of p.frames()) {

@@ -52,7 +52,7 @@ function page(armored: string): string {
 
 /** Our viewer frame in `p`. Firefox (BiDi) reports extension frames as about:blank: ask each frame itself. */
 async function readFrame(p: Page): Promise<Frame> {
-  const isOurs = (href: string) => /^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html#/.test(href);
+  const isOurs = (href: string) => /^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html(?:#|$)/.test(href);
   return until(
     async () => {
       for (const f of p.frames()) {

@@ -102,7 +102,7 @@ describe.each(BROWSER_KINDS)('500 armored blocks in %s', (kind) => {
     expect(await frameCount(tab)).toBeLessThan(BLOCKS / 2);
     // The frame at the far end is our viewer page (the page sees only its URL, never its content).
     const src = await tab.evaluate(() => document.querySelector<HTMLIFrameElement>('#m499 iframe[data-cachet]')!.src);
-    expect(src).toMatch(/^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html#/);
+    expect(src).toMatch(/^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html$/); // PI-03: no session id in the URL
     const after = await tab.evaluate(() => (window as unknown as { __lag: { max: number } }).__lag.max);
     expect(after).toBeLessThan(LAG_BOUND_MS);
     await tab.close();

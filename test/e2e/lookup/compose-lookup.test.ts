@@ -28,7 +28,7 @@ async function composeFrame(p: Page): Promise<Frame> {
     async () => {
       for (const f of p.frames()) {
         const href = await f.evaluate(() => location.href).catch(() => '');
-        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/compose\.html#/.test(href)) return f;
+        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/compose\.html(?:#|$)/.test(href)) return f;
       }
       return undefined;
     },

@@ -121,8 +121,10 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     const origin = await frame.evaluate(() => location.origin);
     await tab.evaluate((extOrigin: string) => {
       const f = document.querySelector('iframe')!;
+      // PI-03: our iframe's URL no longer carries the session id; the page has only this ('' today).
       const sessionId = new URL(f.src).hash.slice(1);
       const forged: unknown[] = [
+        { cachetClaim: { sessionId: '00000000-0000-4000-8000-000000000000', token: 'f'.repeat(32) } },
         { cachet: 1, type: 'decryptReadSession', payload: { sessionId, passphrase: null } },
         { cachet: 1, type: 'decryptReadSession', payload: { sessionId: '00000000-0000-4000-8000-000000000000', passphrase: 'guess' } },
         { cachet: 1, type: 'resizeFrame', payload: { sessionId, height: 4000 } },
@@ -167,7 +169,7 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     await tab.close();
   });
 
-  it('PI-03: a page framing read.html itself gets nothing useful and cannot script it', async () => {
+  it('PI-03: a page framing read.html itself, or the URL it read from our iframe, gets only the error state', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(`${site.url}/mail`);
     await frameNamed(tab, '', 'our viewer frame');
@@ -181,13 +183,25 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
       };
       add('bare', `${extBase}/read.html`);
       add('forged', `${extBase}/read.html#00000000-0000-4000-8000-000000000000`);
-      // The live session id is visible in our iframe's src: reuse it (clickjacking attempt).
-      add('copied', (document.querySelector('iframe') as HTMLIFrameElement).src);
+      // Everything the page can learn about our frame is its src: frame a second copy of it
+      // (the clickjacking attempt). The session id is not in it (PI-03): the copy owns nothing.
+      const ours = document.querySelector('iframe') as HTMLIFrameElement;
+      add('copied', ours.src);
+      add('copied-id', `${ours.src.replace(/#.*$/, '')}#00000000-0000-4000-8000-000000000000`);
+      // And hand the copies a forged claim, as our content script would hand ours a real one.
+      for (const n of ['copied', 'copied-id']) {
+        const f = document.querySelector(`iframe[name="${n}"]`) as HTMLIFrameElement;
+        f.addEventListener('load', () => f.contentWindow?.postMessage({ cachetClaim: { sessionId: '00000000-0000-4000-8000-000000000000', token: '0'.repeat(32) } }, '*'));
+      }
     }, base);
+    expect(await tab.$eval('iframe', (el) => (el as HTMLIFrameElement).src)).not.toMatch(/#/);
     // Each hostile frame either fails to load our page (not web-accessible at that URL) or loads
     // it without any session: no Decrypt button, an error state.
     const outcomes: string[] = [];
-    for (const name of ['bare', 'forged']) {
+    // A frame that loads our page shows its error state after the claim wait (6 s); only one
+    // no frame evaluates as `name` well past that counts as blocked (absence cannot be awaited).
+    const settleFrom = Date.now();
+    for (const name of ['bare', 'forged', 'copied', 'copied-id']) {
       const loaded = await until(
         async () => {
           for (const f of tab.frames()) {
@@ -199,7 +213,7 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
             const el = document.querySelector(`iframe[name="${n}"]`) as HTMLIFrameElement | null;
             return el !== null && el.contentDocument === null;
           }, name);
-          return blocked && !tab.frames().some((f) => f.name?.() === name) ? { href: 'blocked', name, step: null } : undefined;
+          return blocked && Date.now() - settleFrom > 12_000 ? { href: 'blocked', name, step: null } : undefined;
         },
         30_000,
         `the ${name} frame settled`,
@@ -210,13 +224,15 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     // No hostile frame shows a decrypt button or plaintext, and none is readable by the page.
     for (const f of tab.frames()) {
       const name = await f.evaluate(() => window.name).catch(() => '');
-      if (name === 'bare' || name === 'forged') {
+      if (['bare', 'forged', 'copied', 'copied-id'].includes(name)) {
         expect(await f.$('[data-testid="decrypt"]').catch(() => null)).toBeNull();
         expect(await f.$('[data-testid="read-text"]').catch(() => null)).toBeNull();
+        // Not a live Cachet frame: it does not show the user's security token either.
+        expect(await f.$('[data-testid="security-token"]').catch(() => null)).toBeNull();
       }
     }
     const access = await tab.evaluate(() =>
-      ['bare', 'forged', 'copied'].map((n) => {
+      ['bare', 'forged', 'copied', 'copied-id'].map((n) => {
         const el = document.querySelector(`iframe[name="${n}"]`) as HTMLIFrameElement;
         let threw = false;
         try {
@@ -229,9 +245,10 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     );
     for (const a of access) expect(a).toEqual({ contentDocument: null, threw: true });
     console.info(`[${kind}] PI-03 framed copies: ${outcomes.join('; ')}`);
-    // The copied session cannot be driven by the page: it cannot click inside a cross-origin
-    // frame, and nothing decrypted reaches the page.
-    await new Promise((r) => setTimeout(r, 1000));
+    // Our own frame still holds its session: Decrypt is there, the copies changed nothing.
+    const ours = await frameNamed(tab, '', 'our viewer frame');
+    await ours.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 });
+    // Nothing decrypted reaches the page.
     expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('puffin');
     await tab.close();
   });

@@ -109,7 +109,7 @@ export async function extensionFrame(tab: Page, path: string): Promise<Frame> {
       for (const f of tab.frames()) {
         // Firefox (BiDi) reports extension frames as about:blank: ask the frame itself.
         const href = f.url().startsWith('about:') ? await f.evaluate(() => location.href).catch(() => '') : f.url();
-        if (href.includes(`/${path}#`)) return f;
+        if (href.includes(`/${path}#`) || href.endsWith(`/${path}`)) return f; // PI-03: no session id in the URL
       }
       return undefined;
     },
