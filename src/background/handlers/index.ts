@@ -23,6 +23,7 @@ import { browserSitesDeps } from '../sites/browser';
 import { browserPageApiDeps } from '../page-api/browser';
 import { pageApiContentHandlers } from '../page-api/content-handlers';
 import { pageApiPageHandlers } from '../page-api/page-handlers';
+import { pageApiQuoteHandlers } from '../page-api/editor-quote';
 import { pageApiKeyringContentHandlers } from '../page-api/keyring-content-handlers';
 import { pageApiKeyringPageHandlers } from '../page-api/keyring-page-handlers';
 import { browserPageApiKeyringDeps } from '../page-api/keyring-browser';
@@ -57,6 +58,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...vaultHandlers(vault),
     ...lookupHandlers(ctx, vault),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
+    ...pageApiQuoteHandlers(ctx, browserPageApiDeps),
     ...pageApiKeyringPageHandlers(ctx, browserPageApiKeyringDeps),
     ...securityTokenHandlers(browserSecurityTokenDeps),
     ...frameClaimPageHandlers(ctx),
