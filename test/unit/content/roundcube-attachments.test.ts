@@ -6,16 +6,20 @@
  */
 import { createHash } from 'node:crypto';
 import * as openpgp from 'openpgp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRoundcubeAdapter, type RoundcubeOptions } from '../../../src/content/adapters/roundcube/adapter';
 import { encryptedAttachmentLinks, handOverAttachments, looksEncrypted, MAX_TOTAL_BYTES, type AddAttachment, type AttachmentDeps } from '../../../src/content/adapters/roundcube/attachments';
-import type { FetchedBytes } from '../../../src/content/adapters/roundcube/fetch-bytes';
-import { MAX_PART_BYTES } from '../../../src/content/adapters/roundcube/read';
+import { fetchBytes, type FetchedBytes } from '../../../src/content/adapters/roundcube/fetch-bytes';
+import { fetchPart, MAX_PART_BYTES } from '../../../src/content/adapters/roundcube/read';
+import { MAIL_LIMITS } from '../../../src/shared/mail-schemas';
 import { readAttachmentsContentSchemas } from '../../../src/shared/read-attachments-schemas';
 import { inlineArmorFromMarkup, loadFixture, startAdapter, type Started } from './fixtures';
 
 let started: Started | undefined;
-afterEach(() => started?.stop());
+afterEach(() => {
+  started?.stop();
+  vi.unstubAllGlobals();
+});
 
 const ARMOR = inlineArmorFromMarkup();
 const NO_AUTOCRYPT: RoundcubeOptions['autocrypt'] = { fetchHead: async () => '', send: async () => undefined };
@@ -167,5 +171,26 @@ describe('Roundcube encrypted attachments', () => {
     started = startAdapter(createRoundcubeAdapter({ attachments: deps, autocrypt: NO_AUTOCRYPT }));
     const block = started.read[0]!.blocks()[0]!;
     expect(await (block.armored as () => Promise<string>)()).toBe(ARMOR);
+  });
+});
+
+describe('bounded raw-part downloads', () => {
+  const serve = (bytes: Uint8Array, headers: Record<string, string> = {}) =>
+    vi.stubGlobal('fetch', async () => new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream(), { headers }));
+
+  it('reads up to the cap, and stops past it whatever Content-Length says', async () => {
+    serve(new Uint8Array([1, 2, 3, 4, 5]));
+    expect(await fetchBytes('http://127.0.0.1/x', 5)).toEqual({ bytes: new Uint8Array([1, 2, 3, 4, 5]) });
+    serve(new Uint8Array(6));
+    expect(await fetchBytes('http://127.0.0.1/x', 5)).toEqual({ tooLarge: true });
+    serve(new Uint8Array(1), { 'content-length': '9999' });
+    expect(await fetchBytes('http://127.0.0.1/x', 5)).toEqual({ tooLarge: true });
+  });
+
+  it('a PGP/MIME part over 25 MiB becomes a string just over the background cap (the frame then says TOO_LARGE)', async () => {
+    serve(new Uint8Array(MAX_PART_BYTES + 10));
+    const part = await fetchPart('http://127.0.0.1/x');
+    expect(part.length).toBe(MAIL_LIMITS.armoredChars + 1);
+    expect(JSON.stringify(part).length).toBe(part.length + 2); // stays this size on Chromium's JSON messaging
   });
 });

@@ -20,7 +20,8 @@ export type PartFetcher = (url: string) => Promise<string>;
  * Never more than the cap is downloaded for it.
  */
 export function overCapPart(): string {
-  return '\u0000'.repeat(MAX_PART_BYTES + 1);
+  // A plain ASCII char: JSON (Chromium's runtime messaging) would write U+0000 as six chars.
+  return ' '.repeat(MAX_PART_BYTES + 1);
 }
 
 /**
