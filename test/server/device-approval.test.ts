@@ -5,7 +5,7 @@ import { deviceVerificationCode } from '../../src/shared/vault-approval-api.js';
 import { RECOVERY_ATTEMPTS } from '../../src/server/routes/approval-routes.js';
 import { dialects } from './helpers/dialects.js';
 import { makeKey, type TestKey } from './helpers/keys.js';
-import { login, register } from './helpers/opaque-client.js';
+import { login, loginProof, register } from './helpers/opaque-client.js';
 import { bearer, startVault, type TestVault } from './helpers/vault.js';
 
 type Registered = Session & RecoverySecretResponse;
@@ -74,7 +74,7 @@ describe.each(dialects)('device approval on $name', (dialect) => {
   });
 
   it('a pending device gets 403 device_not_approved on every key and account route, and nothing changes', async () => {
-    const { a, b } = await account();
+    const { a, b, email } = await account();
     const before = (await vault.request({ method: 'GET', url: `/v1/keys/${key.fingerprint}`, headers: bearer(a.accessToken) })).json<KeyItem>();
     for (const [name, send] of keyRoutes(b, () => before)) {
       const res = await send();
@@ -84,6 +84,10 @@ describe.each(dialects)('device approval on $name', (dialect) => {
     // Signing out A (the owner's approved device) is refused too; B may still sign itself out later.
     const kick = await vault.request({ method: 'DELETE', url: `/v1/devices/${a.deviceId}`, headers: bearer(b.accessToken) });
     expect(kick.statusCode).toBe(403);
+    // Nor can it erase the account, even with a fresh password proof.
+    const proof = await loginProof(vault, email, 'pw');
+    const erase = await vault.request({ method: 'POST', url: '/v1/account/delete', headers: bearer(b.accessToken), payload: proof });
+    expect(erase.json()).toMatchObject({ error: { code: 'device_not_approved' } });
     const after = (await vault.request({ method: 'GET', url: `/v1/keys/${key.fingerprint}`, headers: bearer(a.accessToken) })).json<KeyItem>();
     expect(after).toEqual(before);
     expect(await syncStatus(a)).toBe(200);
