@@ -6,7 +6,7 @@
 // sync resumes when it is back. Pairs: two Chromium profiles, and Chromium + Firefox.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { launch, type BrowserKind, type ExtensionHarness } from '../harness';
+import { launch, sendFromPage, type BrowserKind, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
 import { detailStatus, generateKey, openKey, readKeyList } from '../support/keys';
 import { tid, visible } from '../support/ui';
@@ -79,6 +79,10 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     // B starts empty, logs in, and the login pulls A's key (secret part included).
     expect(await readKeyList(pageB)).toEqual([]);
     await connect(pageB, 'login', account);
+    // VS-05: B waits until A approves it (device-approval.test.ts drives this step in the UI).
+    const pending = await sendFromPage(pageA, 'vaultPendingDevices', {});
+    for (const d of pending.ok ? pending.value.devices : []) await sendFromPage(pageA, 'vaultApproveDevice', { id: d.id });
+    await sendFromPage(pageB, 'vaultSyncNow', {});
     await waitForKey(pageB, fpr, 'the key to reach B', (k) => k?.hasSecret === true);
     const rows = await readKeyList(pageB);
     expect(rows.map((r) => [r.fingerprint, r.status, r.hasSecret])).toEqual([[fpr, 'valid', true]]);
