@@ -81,7 +81,9 @@ describe.each(PAIRS)('vault sync between a %s profile (A) and a %s profile (B)',
     await connect(pageB, 'login', account);
     // VS-05: B waits until A approves it (device-approval.test.ts drives this step in the UI).
     const pending = await sendFromPage(pageA, 'vaultPendingDevices', {});
-    for (const d of pending.ok ? pending.value.devices : []) await sendFromPage(pageA, 'vaultApproveDevice', { id: d.id });
+    if (!pending.ok) throw new Error(`vaultPendingDevices on A: ${pending.error.code}`);
+    expect(pending.value.devices).toHaveLength(1);
+    for (const d of pending.value.devices) await sendFromPage(pageA, 'vaultApproveDevice', { id: d.id });
     await sendFromPage(pageB, 'vaultSyncNow', {});
     await waitForKey(pageB, fpr, 'the key to reach B', (k) => k?.hasSecret === true);
     const rows = await readKeyList(pageB);
