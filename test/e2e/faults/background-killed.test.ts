@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { armPause, BROWSER_KINDS, launch, sendFromPage, waitPaused, type ExtensionHarness } from '../harness';
 
 const NEW_PASS = 'fresh-harbor-silent-63-maple';
-/** What runtime.sendMessage rejects with when the background died owing the reply. */
-const DIED = /Receiving end does not exist|message port closed|message channel closed|Could not establish connection|before a response/i;
+/** What runtime.sendMessage rejects with when the background died owing the reply (Chromium, Firefox). */
+const DIED =
+  /Receiving end does not exist|message port closed|message channel closed|Could not establish connection|before a response|went out of scope|Message manager disconnected/i;
 
 interface Key { armored: string; fpr: string }
 let seed: Key;

@@ -69,6 +69,7 @@ function chromiumHarness(
     async restartBackground() {
       // The ServiceWorker domain must come from an extension page's CDP session.
       control ??= await open('harness.html');
+      if (!browser.targets().some(isWorker)) return; // already stopped (idle): nothing to wait for
       const cdp = await control.createCDPSession();
       try {
         // stopAllWorkers alone is not enough: issued right after ServiceWorker.enable on a fresh
@@ -83,7 +84,7 @@ function chromiumHarness(
           });
         });
         await cdp.send('ServiceWorker.enable');
-        const versionId = await withTimeout(running, 15_000, 'the running service worker version').catch(() => null);
+        const versionId = await withTimeout(running, 5_000, 'the running service worker version').catch(() => null);
         if (versionId !== null) await cdp.send('ServiceWorker.stopWorker', { versionId });
         await cdp.send('ServiceWorker.stopAllWorkers');
       } finally {
