@@ -1,5 +1,6 @@
 // Device approval end to end (VS-05): two browser profiles on one real vault
-// (`node dist/server/vault.mjs`, SQLite, loopback), driven through the options page.
+// (`node dist/server/vault.mjs`, SQLite, loopback), driven through the options page. Pairs:
+// two Chromium profiles, and Chromium (A) + Firefox (B).
 // A registers (the recovery secret is shown once, until "I wrote it down"); B logs in with the
 // vault password and only waits: its page says so and shows a code, its keyring stays empty.
 // A's page lists B with that same code; A approves; B's "Check again" brings A's key.
@@ -13,7 +14,10 @@ import { connect, neverCache, openVault, readSyncLine, settled, SYNC_WAIT_MS, wa
 
 const PASSPHRASE = 'juniper osprey lantern 58 quartz';
 
-const KINDS: ReadonlyArray<readonly [BrowserKind, BrowserKind]> = [['chromium', 'chromium']];
+const KINDS: ReadonlyArray<readonly [BrowserKind, BrowserKind]> = [
+  ['chromium', 'chromium'],
+  ['chromium', 'firefox'],
+];
 
 describe.each(KINDS)('device approval between a %s profile (A) and a %s profile (B)', (kindA, kindB) => {
   let vault: VaultProcess;
