@@ -24,6 +24,7 @@ export function browserPageApiKeyringDeps(): PageApiKeyringDeps {
     pageUrl: (path) => ext.runtime.getURL(path),
     sendToTab: (tabId, message, frameId) => ext.tabs.sendMessage(tabId, message, { frameId }),
     broadcast: (message) => ext.runtime.sendMessage(message),
-    onWindowRemoved: (listener) => ext.windows.onRemoved.addListener(listener),
+    // Optional: a browser (or test double) without the windows API has no windows to watch.
+    onWindowRemoved: (listener) => ext.windows?.onRemoved.addListener(listener),
   };
 }

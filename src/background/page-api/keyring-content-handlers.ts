@@ -34,22 +34,20 @@ const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(
  * (unit tests building every handler) there is no window API: nothing to watch.
  */
 function watchWindows(deps: () => PageApiKeyringDeps): void {
-  let d: PageApiKeyringDeps;
   try {
-    d = deps();
-    if (!d.onWindowRemoved) return;
+    const d = deps();
+    d.onWindowRemoved?.((windowId) => {
+      void importOfWindow(d.session, windowId)
+        .then(async (p) => {
+          if (!p) return;
+          await dropImport(d.session, p);
+          await pushKeyImport(d, p, 'REJECTED');
+        })
+        .catch(() => undefined);
+    });
   } catch {
-    return;
+    // No extension API here (Node): nothing to watch.
   }
-  d.onWindowRemoved((windowId) => {
-    void importOfWindow(d.session, windowId)
-      .then(async (p) => {
-        if (!p) return;
-        await dropImport(d.session, p);
-        await pushKeyImport(d, p, 'REJECTED');
-      })
-      .catch(() => undefined);
-  });
 }
 
 export function pageApiKeyringContentHandlers(ctx: HandlerContext, pageDeps: () => PageApiDeps, deps: () => PageApiKeyringDeps): Group {

@@ -50,6 +50,7 @@ function setup(tabId = ++tabs) {
   const windows = new Set<number>();
   const opened: string[] = [];
   let nextWindow = 100;
+  const removed: Array<(windowId: number) => void> = [];
   const kd: PageApiKeyringDeps = {
     session: area(),
     local,
@@ -63,6 +64,7 @@ function setup(tabId = ++tabs) {
     pageUrl: (p) => `${EXT}/${p}`,
     sendToTab: async (t, message) => void pushes.push({ tabId: t, message: message as (typeof pushes)[number]['message'] }),
     broadcast: async () => undefined,
+    onWindowRemoved: (l) => void removed.push(l),
   };
   const pd = { local } as unknown as PageApiDeps; // the guard reads the enabled sites only
   const content = pageApiKeyringContentHandlers(h.bg.context, () => pd, () => kd);
@@ -74,7 +76,7 @@ function setup(tabId = ++tabs) {
     tab: { id: 900, windowId, index: 0, highlighted: false, active: true, pinned: false, incognito: false },
   });
   const frame = (path: string): Runtime.MessageSender => ({ id: bridge.id, url: `${EXT}/${path}`, frameId: 3, tab: bridge.tab });
-  return { h, kd, content, page, bridge, win, frame, pushes, windows, opened };
+  return { h, kd, content, page, bridge, win, frame, pushes, windows, opened, removed };
 }
 
 const keys = async (s: ReturnType<typeof setup>) => (await s.h.page('listKeys', {})).keys;
@@ -116,6 +118,18 @@ describe('page API importPublicKey: the user decides in an extension window', ()
     expect(await s.page.decidePageApiImport({ importId, accept: false, replace: false }, { sender: s.win(s.opened[0]!, 101) })).toEqual({ status: 'REJECTED' });
     expect(await keys(s)).toHaveLength(0);
     expect(s.pushes.map((p) => p.message.payload)).toEqual([{ requestId: 'r1', status: 'REJECTED' }]);
+  });
+
+  it('the user closing our window answers the page REJECTED (windows.onRemoved) and frees the tab', async () => {
+    const carol = await publicKey('carol@example.org');
+    await s.content.pageApiImportKey({ requestId: 'r1', armored: carol.armored }, { sender: s.bridge });
+    expect(s.removed).toHaveLength(1);
+    s.windows.delete(101);
+    s.removed[0]!(101);
+    await expect.poll(() => s.pushes.map((p) => p.message.payload)).toEqual([{ requestId: 'r1', status: 'REJECTED' }]);
+    await s.content.pageApiImportKey({ requestId: 'r2', armored: carol.armored }, { sender: s.bridge });
+    expect(s.pushes).toHaveLength(1); // r1 was already answered, not twice
+    expect(await keys(s)).toHaveLength(0);
   });
 
   it('refuses private keys and pages where the API is off; one prompt per tab, a closed window counts as REJECTED, and a rate limit', async () => {
