@@ -2,8 +2,9 @@
 // build's pause point `import:between-keys` (src/background/test-hooks.ts) holds commitImport
 // after the first of three keys was re-protected and before the next one, and the harness
 // kills the background exactly then (Chromium: the service worker stopped over CDP; Firefox:
-// the event page suspended by its idle timeout, 10 s here since one Argon2 re-protection takes
-// up to ~6 s on this loaded machine). One exact outcome: the page's request fails with the
+// the event page suspended by its idle timeout, 20 s here: one Argon2 re-protection takes
+// ~6 s on this loaded machine and more when other suites run, and every request must finish
+// within it — at 10 s a re-import request was cut short now and then). One exact outcome: the page's request fails with the
 // lost-background error, the keyring holds none of the three keys (the import writes one
 // transaction at the end: nothing half-written) and the key already there is intact; the same
 // import then completes.
@@ -58,7 +59,7 @@ describe.each(BROWSER_KINDS)('background killed mid-import in %s', (kind) => {
   let h: ExtensionHarness;
   let page: Page;
   beforeAll(async () => {
-    h = await launch(kind, { backgroundIdleMs: 10_000 });
+    h = await launch(kind, { backgroundIdleMs: 20_000 });
     page = await h.openExtensionPage('options.html');
   });
   afterAll(async () => {
