@@ -9,6 +9,8 @@ import { findArmoredBlocks } from '../../src/core/armor';
 import { buildEncrypted, buildMixed, safeFilename } from '../../src/core/mime';
 import { pgpConfig } from '../../src/core/openpgp-config';
 import { htmlToText } from '../../src/background/mail/quote';
+import { FORBID_TAGS, withoutHidden } from '../../src/pages/read/sanitize-html';
+import { Window as HappyWindow } from 'happy-dom';
 import { expectNoLeak, readAs, readError, toAlice, world, type World } from './fixtures/background';
 import { armorMessage, dearmor, HAND_CIPHERS, handMessage, pkesk, relabelSeipdAsSed } from './fixtures/messages';
 import { unlockPrivateKey } from '../../src/core/keys/protect';
@@ -219,6 +221,75 @@ describe('MP-07: a reply quotes only what was shown, as plain text', () => {
   it('MP-07: markup, scripts and styles never reach the quote', () => {
     const q = htmlToText('<style>.x{}</style><script>steal()</script><p>Hello <b>Bob</b></p><img src="https://evil.example/x">');
     expect(q).toBe('Hello Bob');
+  });
+
+  // One fixture per hiding technique: the old text must be neither shown nor quoted, and the
+  // quote must equal what the read frame keeps (sanitiser's withoutHidden, same rule).
+  const HIDDEN_FIXTURES: Record<string, string> = {
+    'display:none': '<div style="display:none">OLD-SECRET</div>',
+    'DISPLAY : NONE !important, after a comment': '<div style="color:red; DISPLAY : /*x*/ NONE !important">OLD-SECRET</div>',
+    'visibility:hidden': '<span style="visibility:hidden">OLD-SECRET</span>',
+    'font-size:0': '<p style="font-size:0px">OLD-SECRET</p>',
+    'font shorthand 0': '<p style="font:0/0 a">OLD-SECRET</p>',
+    'opacity:0': '<p style="opacity:0.0">OLD-SECRET</p>',
+    'hidden attribute': '<section hidden>OLD-SECRET</section>',
+    'white on default white': '<p style="color:#FFF">OLD-SECRET</p>',
+    'near-white on white': '<p style="color:rgb(250, 251, 252)">OLD-SECRET</p>',
+    'colour equal to an ancestor background': '<div style="background:#123456 none"><p><span style="color:#123456">OLD-SECRET</span></p></div>',
+    'bgcolor table and font color': '<table bgcolor="black"><tr><td><font color="#000000">OLD-SECRET</font></td></tr></table>',
+    'transparent text': '<span style="color:transparent">OLD-SECRET</span>',
+    'zero height, overflow hidden': '<div style="height:0;overflow:hidden">OLD-SECRET</div>',
+    'far-off position': '<div style="position:absolute;left:-9999px">OLD-SECRET</div>',
+    'text-indent far off': '<div style="text-indent:-10000em">OLD-SECRET</div>',
+    'clip rect 0': '<div style="position:absolute;clip:rect(0 0 0 0)">OLD-SECRET</div>',
+    'scale(0)': '<div style="transform:scale(0)">OLD-SECRET</div>',
+    'nested in a hidden parent, reopened by a child': '<div style="display:none"><p style="display:block">OLD-SECRET</p></div>',
+    'hidden paragraph closed implicitly by the next block': '<p style="display:none">OLD-SECRET<div>after</div>',
+    'inside <style> and <template>': '<style>OLD-SECRET</style><template>OLD-SECRET</template>',
+  };
+
+  it('MP-07: text hidden by CSS or attributes is never quoted (one fixture per technique)', () => {
+    for (const [name, hidden] of Object.entries(HIDDEN_FIXTURES)) {
+      const q = htmlToText(`<p>SHOWN-BEFORE</p>${hidden}<p>SHOWN-AFTER</p>`);
+      expect(q, name).toContain('SHOWN-BEFORE');
+      expect(q, name).toContain('SHOWN-AFTER');
+      expect(q, name).not.toContain('OLD-SECRET');
+    }
+  });
+
+  it('MP-07: the read frame removes the same elements, so shown text = quoted text', () => {
+    const win = new HappyWindow() as unknown as Window & typeof globalThis;
+    const letters = (t: string) => t.replace(/\s+/g, '');
+    for (const [name, hidden] of Object.entries(HIDDEN_FIXTURES)) {
+      // (<style>/<template> are removed by DOMPurify's FORBID_TAGS before this step.)
+      if (name.startsWith('inside <style>')) continue;
+      const html = `<p>SHOWN-BEFORE</p>${hidden}<p>SHOWN-AFTER</p>`;
+      const doc = new win.DOMParser().parseFromString(`<body>${withoutHidden(html, win)}`, 'text/html');
+      const shown = doc.body.textContent ?? '';
+      expect(shown, name).not.toContain('OLD-SECRET');
+      // textContent joins blocks without a separator: compare the characters shown.
+      expect(letters(shown), name).toBe(letters(htmlToText(html)));
+    }
+    // Class rules could hide text the quote cannot judge: <style> never reaches the frame.
+    expect(FORBID_TAGS).toContain('style');
+    expect(htmlToText('<style>.h{display:none}</style><p class="h">visible once styles are gone</p>')).toBe('visible once styles are gone');
+  });
+
+  it('MP-07: an encrypted HTML mail with hidden old text: the reply quote has only the shown text', async () => {
+    const old = armorMessage(await toAlice(w, 'OLD-MAIL-SECRET'));
+    const body = `<p>new mail</p><div style="display:none">OLD-MAIL-SECRET ${old}</div><p style="color:#fff">OLD-MAIL-SECRET</p>`;
+    const inner = `Content-Type: text/html; charset=utf-8\r\n\r\n${body}\r\n`;
+    const r = await readAs(w, 'message', armorMessage(await toAlice(w, inner)));
+    expect(r.html).not.toBeNull();
+    // What mail-compose's reply quote does with an HTML body.
+    expect(htmlToText(r.html ?? '')).toBe('new mail');
+  });
+
+  it('MP-07: a cid: part of multipart/related is not quoted text', async () => {
+    const inner = `Content-Type: multipart/related; boundary="r"\r\n\r\n--r\r\nContent-Type: text/html\r\n\r\n<p>new mail</p><img src="cid:old@x">\r\n--r\r\nContent-Type: text/plain\r\nContent-ID: <old@x>\r\n\r\nOLD-MAIL-SECRET\r\n--r--\r\n`;
+    const r = await readAs(w, 'message', armorMessage(await toAlice(w, inner)));
+    expect(htmlToText(r.html ?? r.text ?? '')).toBe('new mail');
+    expect(r.text ?? '').not.toContain('OLD-MAIL-SECRET');
   });
 
   it('MP-07: a message/rfc822 part carrying an old ciphertext is an attachment, not quoted text', async () => {

@@ -114,6 +114,18 @@ function walk(p: MimePart, signed: boolean, out: DecryptedContent, opts: Describ
       if (pick) walk(pick, signed, out, opts);
       return;
     }
+    if (ct.subtype === 'related') {
+      // RFC 2387 §3.2: only the root (the `start` part, else the first) is the body; the
+      // others are resources it references by cid:, which the frame never loads, so their
+      // text is neither shown nor quoted (MP-07): they are attachments.
+      const start = (ct.params.start ?? '').trim();
+      const root = p.children.find((c) => start !== '' && c.headers.some((h) => h.name.toLowerCase() === 'content-id' && h.value.trim() === start)) ?? p.children[0];
+      for (const c of p.children) {
+        if (c === root) walk(c, signed, out, opts);
+        else out.parts.push({ kind: 'attachment', filename: c.filename, safeName: safeFilename(c.filename, 'attachment'), contentType: typeOf(c), body: c.body, signed, part: c });
+      }
+      return;
+    }
     for (const c of p.children) walk(c, signed, out, opts);
     return;
   }

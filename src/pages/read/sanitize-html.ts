@@ -3,13 +3,20 @@
  * DOMPurify drops scripts, handlers and every element or attribute that can load anything;
  * what is left of CSS loses url()/image-set()/@import; and the iframe itself has no
  * scripts and a CSP that loads nothing (html-view.tsx).
+ *
+ * MP-07: what is shown must be what a reply quotes (core/mime/html-text.ts). So `<style>`
+ * blocks are dropped (class rules could hide text the quote cannot see) and elements that
+ * inline styles or `hidden` make invisible are removed, by the same rule the quote uses
+ * (core/mime/hidden-style.ts).
  */
 import DOMPurify from 'dompurify';
+import { DEFAULT_BACKGROUND, backgroundOf, hidesContent, type Rgba } from '../../core/mime/hidden-style';
 
 /** Everything that fetches, embeds, submits or navigates by itself. */
 export const FORBID_TAGS = [
   'img', 'image', 'picture', 'source', 'video', 'audio', 'track', 'link', 'meta', 'base', 'object', 'embed', 'applet',
   'iframe', 'frame', 'frameset', 'portal', 'form', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'template', 'script', 'noscript',
+  'style',
 ];
 export const FORBID_ATTR = [
   'src', 'srcset', 'srcdoc', 'lowsrc', 'dynsrc', 'background', 'poster', 'ping', 'action', 'formaction', 'xlink:href',
@@ -49,7 +56,26 @@ export function sanitizeMailHtml(html: string, win: Window & typeof globalThis =
     WHOLE_DOCUMENT: false,
     RETURN_TRUSTED_TYPE: false,
   });
-  return stillUnsafe(clean, win) ? '' : clean;
+  const visible = withoutHidden(clean, win);
+  return stillUnsafe(visible, win) ? '' : visible;
+}
+
+/** Removes every element hidden by its inline style or `hidden` (MP-07), with its content. */
+export function withoutHidden(html: string, win: Window & typeof globalThis = window): string {
+  const doc = new win.DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+  const walk = (parent: Element, background: Rgba) => {
+    for (const el of Array.from(parent.children)) {
+      const style = el.getAttribute('style') ?? '';
+      const font = el.nodeName === 'FONT' ? el.getAttribute('color') : null;
+      if (hidesContent({ style, hidden: el.hasAttribute('hidden'), fontColour: font }, background)) {
+        el.remove();
+        continue;
+      }
+      walk(el, backgroundOf(style, el.getAttribute('bgcolor')) ?? background);
+    }
+  };
+  walk(doc.body, DEFAULT_BACKGROUND);
+  return doc.body.innerHTML;
 }
 
 /**
