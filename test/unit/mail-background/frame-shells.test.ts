@@ -9,7 +9,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) a
   web_accessible_resources: Array<{ resources: string[]; matches: string[]; use_dynamic_url?: boolean }>;
 };
 
-describe.each(['compose', 'read'])('public/%s.html', (page) => {
+describe.each(['compose', 'read', 'page-api-keygen'])('public/%s.html', (page) => {
   const html = readFileSync(join(root, 'public', `${page}.html`), 'utf8');
   it('loads only its own bundle and local CSS, no inline script or handler', () => {
     expect(html).toContain(`<script src="${page}.js" defer></script>`);
@@ -21,10 +21,12 @@ describe.each(['compose', 'read'])('public/%s.html', (page) => {
 });
 
 describe('manifest', () => {
-  it('exposes exactly the two frame pages and what they load, with dynamic URLs', () => {
+  it('exposes exactly the three frame pages (compose, read, page-API key generation) and what they load, with dynamic URLs', () => {
+    // The page-API import confirmation (page-api-import.html) is deliberately NOT here: it opens
+    // in its own extension window, so no page can frame or overlay it (PI-03).
     expect(manifest.web_accessible_resources).toEqual([
       {
-        resources: ['compose.html', 'read.html', 'compose.js', 'read.js', 'css/pages.css', 'css/frame.css'],
+        resources: ['compose.html', 'read.html', 'compose.js', 'read.js', 'page-api-keygen.html', 'page-api-keygen.js', 'css/pages.css', 'css/frame.css'],
         matches: ['<all_urls>'],
         use_dynamic_url: true,
       },
