@@ -158,6 +158,8 @@ export interface SignerView extends SignatureResult {
   signerEmails: string[];
   /** True when none of the signer's addresses is the mail's From address (SG-04). */
   senderMismatch: boolean;
+  /** KM-04: one of the signer's user IDs mixes scripts or uses a punycode domain (look-alike). */
+  signerLookalike?: boolean;
 }
 
 export interface ReadResult {

@@ -3,6 +3,7 @@ import type { SignatureResult } from '../../core/messages/signature-result';
 import type { SignerView } from '../../shared/mail-protocol';
 import type { KeyRecord } from '../keystore/db';
 import { parseAddress } from './addresses';
+import { checkUidScripts } from '../../core/keys/mixed-script';
 
 export function signerViews(results: SignatureResult[], records: KeyRecord[], sender: string | null): SignerView[] {
   const from = sender === null ? null : parseAddress(sender);
@@ -11,6 +12,8 @@ export function signerViews(results: SignatureResult[], records: KeyRecord[], se
     const signerEmails = signer ? [...signer.info.emails] : [];
     // No From address to compare (e.g. a block pasted in a generic page): nothing to claim either way.
     const senderMismatch = sender === null ? false : from === null || !signerEmails.includes(from);
-    return { ...r, signerEmails, senderMismatch };
+    // KM-04: re-checked here too, so keys stored before `lookalike` existed are flagged as well.
+    const signerLookalike = signer ? signer.info.userIds.some((u) => u.lookalike === true || checkUidScripts(u.userId).warn) : false;
+    return { ...r, signerEmails, senderMismatch, signerLookalike };
   });
 }

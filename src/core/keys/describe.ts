@@ -3,6 +3,7 @@
  * KM-03: only user IDs with a valid self-certification are listed.
  * KM-04: user ID text is sanitised before it reaches any UI.
  */
+import { checkUidScripts } from './mixed-script';
 import * as openpgp from 'openpgp';
 import { pgpConfig } from '../openpgp-config';
 import type { KeyInfo, KeyStatus, RevocationReason, SubkeyInfo, UserIdInfo } from './model';
@@ -96,6 +97,7 @@ async function describeUsers(key: openpgp.Key, now: Date): Promise<UserIdInfo[]>
       revoked,
       primary: primary?.user === user,
       sanitized: whole.sanitized,
+      lookalike: checkUidScripts(packet.userID).warn,
     });
   }
   return out;

@@ -17,6 +17,12 @@ export interface UserIdInfo {
   primary: boolean;
   /** True when the original text had to be changed for display (too long, control or bidi chars). */
   sanitized: boolean;
+  /**
+   * KM-04 homoglyphs: letters of several scripts in one word, a non-Latin address or a
+   * punycode domain (`checkUidScripts`); the UI shows a look-alike warning. Optional so
+   * records stored before it existed still read.
+   */
+  lookalike?: boolean;
 }
 
 export interface SubkeyInfo {

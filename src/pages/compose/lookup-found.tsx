@@ -3,6 +3,7 @@
  * (KM-01): both fingerprints side by side; keeping the current key is the default, using
  * the new one needs an explicit confirmation. `known`: nothing to do.
  */
+import { LookalikeBadge } from '../components/lookalike-badge';
 import { useState } from 'preact/hooks';
 import type { LookupFound } from '../../shared/lookup-protocol';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -20,11 +21,12 @@ interface Props {
 export function LookupFoundKey({ address, found, busy, onImport }: Props) {
   const [confirm, setConfirm] = useState<null | 'import' | 'replace'>(null);
   const [kept, setKept] = useState(false);
-  const uid = found.info.userIds.find((u) => u.email === address)?.userId ?? address;
+  const shownUid = found.info.userIds.find((u) => u.email === address);
+  const uid = shownUid?.userId ?? address;
   return (
     <li class={`lookup-found lookup-${found.state}`} data-testid="lookup-found" data-state={found.state} data-fingerprint={found.fingerprint}>
       <div>
-        <strong>{uid}</strong> <Fingerprint value={found.fingerprint} testid="lookup-found-fpr" />
+        <strong>{uid}</strong> <LookalikeBadge show={found.info.userIds.some((u) => u.lookalike)} /> <Fingerprint value={found.fingerprint} testid="lookup-found-fpr" />
       </div>
       <SourceList sources={found.sources} />
       {found.state === 'known' ? <p class="muted">{t('lookup_known')}</p> : null}

@@ -1,4 +1,5 @@
 import type { ReadResult, SignerView } from '../../shared/mail-protocol';
+import { LookalikeBadge } from '../components/lookalike-badge';
 import { Fingerprint } from '../components/fingerprint';
 import { formatDateTime } from '../lib/format';
 import { t, uiLang, type MessageKey } from '../lib/i18n';
@@ -21,6 +22,7 @@ function Signer({ s, sender }: { s: SignerView; sender: string | null }) {
       <strong>{t(key)}</strong>
       <div>
         {s.signerEmails.length > 0 ? s.signerEmails.join(', ') : t('sig_no_address')}
+        <LookalikeBadge show={s.signerLookalike} testid="signer-lookalike" />
       </div>
       {s.fingerprint ? <Fingerprint value={s.fingerprint} testid="signer-fpr" /> : <code class="fpr">{t('sig_key_id', s.keyId)}</code>}
       {s.created ? <div class="muted">{t('sig_signed_at', formatDateTime(s.created, uiLang()))}</div> : null}

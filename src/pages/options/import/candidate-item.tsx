@@ -1,4 +1,5 @@
 import { Fingerprint } from '../../components/fingerprint';
+import { LookalikeBadge } from '../../components/lookalike-badge';
 import { NewPassphraseFields } from '../../components/new-passphrase-fields';
 import { t } from '../../lib/i18n';
 import type { ImportCandidate } from '../../../shared/protocol';
@@ -25,6 +26,7 @@ export function CandidateItem({ c, secrets, onSecrets }: Props) {
         {c.info.userIds.map((u, i) => (
           <li key={i}>
             {u.userId}
+            <LookalikeBadge show={u.lookalike} />
             {u.sanitized ? <span class="badge badge-warn"> ⚠ {t('uid_sanitized')}</span> : null}
           </li>
         ))}

@@ -1,5 +1,6 @@
 import type { UserIdInfo } from '../../../core/keys/model';
 import { t } from '../../lib/i18n';
+import { LookalikeBadge } from '../../components/lookalike-badge';
 
 /** User IDs as plain text (KM-04): Preact escapes text; the background already neutralised bidi/control chars. */
 export function UserIdList({ userIds }: { userIds: UserIdInfo[] }) {
@@ -12,6 +13,7 @@ export function UserIdList({ userIds }: { userIds: UserIdInfo[] }) {
             <span class={u.revoked ? 'revoked' : undefined}>{u.userId}</span>
             {u.primary ? <span class="badge">{t('primary')}</span> : null}
             {u.revoked ? <span class="badge badge-revoked">{t('status_revoked')}</span> : null}
+            <LookalikeBadge show={u.lookalike} testid={`uid-lookalike-${i}`} />
             {u.sanitized ? (
               <span class="badge badge-warn" title={t('uid_sanitized_hint')} data-testid="uid-sanitized">
                 ⚠ {t('uid_sanitized')}
