@@ -32,10 +32,7 @@ export function overCapPart(): string {
 export const fetchPart: PartFetcher = async (url) => {
   const got = await fetchBytes(url, MAX_PART_BYTES);
   if ('tooLarge' in got) return overCapPart();
-  // Firefox: UTF-8 text as `res.text()` gave before (the binary-string path once left the
-  // PGP/MIME full view without its frame there, cause not found); exact for ASCII armor,
-  // 8-bit signed parts may break. Chromium: one char per byte.
-  if (typeof navigator !== 'undefined' && /\bFirefox\//.test(navigator.userAgent)) return new TextDecoder().decode(got.bytes);
+  // One char per byte in every browser: 8-bit ISO-8859-1 signed parts stay exact (RFC 3156 §5).
   return binaryString(got.bytes);
 };
 
