@@ -111,10 +111,10 @@ describe('PI-02 / PI-03: frames act only on background-issued session ids, bound
   // it to the background, which checks the single-use token; one listener in that file.
   const claimOnly = (path: string, text: string): boolean => {
     if (path.replace(/\\/g, '/') !== 'src/pages/read/frame-session.ts') return false;
-    const body = /const onClaim = \(e: MessageEvent\) => \{([\s\S]*?)\n    \};/.exec(text)?.[1] ?? '';
+    const body = /const onClaim = \(e: MessageEvent\): void => \{([\s\S]*?)\n  \};/.exec(text)?.[1] ?? '';
     const actions = body.replace(/\/\/.*$/gm, '').match(/\b[a-zA-Z_$][\w$]*\(/g) ?? [];
     const listeners = text.match(/addEventListener\(\s*['"]message['"]/g)?.length ?? 0;
-    return listeners === 1 && body.includes('e.source !== window.parent') && actions.length > 0 && actions.every((a) => a === 'parseClaim(' || a === 'claim(');
+    return listeners === 1 && body.includes('e.source !== win.parent') && actions.length > 0 && actions.every((a) => a === 'parseClaim(' || a === 'claim(');
   };
 
   it('PI-03: a copy of our frame holding the live session id (and even a replayed claim) gets nothing', async () => {

@@ -19,7 +19,7 @@ export const CLAIM_WAIT_MS = 6000;
 /** Claims tried per document: ours comes once per load; anything beyond is the page's noise. */
 const MAX_CLAIMS = 8;
 
-interface Claim {
+export interface Claim {
   sessionId: string;
   token: string;
 }
@@ -43,52 +43,71 @@ export function parseClaim(data: unknown): Claim | null {
 
 export type ClaimState = 'waiting' | 'refused' | 'claimed';
 
-/** Listens for our content script's claim and spends it; 'refused' after a refusal or CLAIM_WAIT_MS. */
+let claimState: ClaimState = 'waiting';
+const subscribers = new Set<(s: ClaimState) => void>();
+let listening = false;
+
+function setClaimState(s: ClaimState): void {
+  claimState = s;
+  for (const notify of subscribers) notify(s);
+}
+
+/**
+ * Starts listening for our content script's claim; idempotent. The entry scripts call it when
+ * they run, that is before this document's `load`: the content script posts the claim only
+ * after that trusted `load`, so it cannot arrive before the listener exists. (Listening from a
+ * Preact effect, run after paint, lost the claim whenever the effect came late — a loaded
+ * machine, a throttled frame — and the frame then showed its error state.)
+ */
+export function startClaimListener(win: Window = window, claimFrame: (c: Claim) => Promise<unknown> = (c) => call('claimFrame', c)): void {
+  if (listening || claimed) return;
+  listening = true;
+  let tries = 0;
+  const spend = async (c: Claim): Promise<void> => {
+    try {
+      await claimFrame(c);
+    } catch (e) {
+      // The background stopped while answering: the token is kept in storage.session, try once more.
+      if (!(e instanceof RpcError && e.code === 'BACKGROUND_RESTARTED')) throw e;
+      await claimFrame(c);
+    }
+  };
+  const timer = setTimeout(() => {
+    if (claimState === 'waiting') setClaimState('refused');
+  }, CLAIM_WAIT_MS);
+  const claim = (c: Claim): void => {
+    if (claimed || tries >= MAX_CLAIMS) return;
+    tries++;
+    spend(c).then(
+      () => {
+        if (claimed) return;
+        claimed = c.sessionId;
+        clearTimeout(timer);
+        win.removeEventListener('message', onClaim);
+        setClaimState('claimed');
+      },
+      () => {
+        if (!claimed) setClaimState('refused');
+      },
+    );
+  };
+  // The only thing this listener does: hand a well-formed claim to the background.
+  const onClaim = (e: MessageEvent): void => {
+    if (e.source !== win.parent) return;
+    const c = parseClaim(e.data);
+    if (c) claim(c);
+  };
+  win.addEventListener('message', onClaim);
+}
+
+/** This document's claim state, re-rendering on change; 'refused' after a refusal or CLAIM_WAIT_MS. */
 export function useFrameClaim(): ClaimState {
-  const [state, setState] = useState<ClaimState>(claimed ? 'claimed' : 'waiting');
+  startClaimListener();
+  const [state, setState] = useState<ClaimState>(claimState);
   useEffect(() => {
-    if (claimed) return;
-    let done = false;
-    let tries = 0;
-    const spend = async (c: Claim): Promise<void> => {
-      try {
-        await call('claimFrame', c);
-      } catch (e) {
-        // The background stopped while answering: the token is kept in storage.session, try once more.
-        if (!(e instanceof RpcError && e.code === 'BACKGROUND_RESTARTED')) throw e;
-        await call('claimFrame', c);
-      }
-    };
-    const claim = (c: Claim): void => {
-      if (done || tries >= MAX_CLAIMS) return;
-      tries++;
-      spend(c).then(
-        () => {
-          if (done) return;
-          done = true;
-          claimed = c.sessionId;
-          setState('claimed');
-        },
-        () => {
-          if (!done) setState('refused');
-        },
-      );
-    };
-    // The only thing this listener does: hand a well-formed claim to the background.
-    const onClaim = (e: MessageEvent) => {
-      if (e.source !== window.parent) return;
-      const c = parseClaim(e.data);
-      if (c) claim(c);
-    };
-    window.addEventListener('message', onClaim);
-    const timer = setTimeout(() => {
-      if (!done) setState((s) => (s === 'waiting' ? 'refused' : s));
-    }, CLAIM_WAIT_MS);
-    return () => {
-      done = true;
-      clearTimeout(timer);
-      window.removeEventListener('message', onClaim);
-    };
+    subscribers.add(setState);
+    setState(claimState); // anything that changed between render and this effect
+    return () => void subscribers.delete(setState);
   }, []);
   return state;
 }

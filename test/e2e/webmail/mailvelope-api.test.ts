@@ -50,7 +50,7 @@ async function extensionFrame(tab: Page, path: string): Promise<Frame> {
     async () => {
       for (const f of tab.frames()) {
         const href = f.url().startsWith('about:') ? await f.evaluate(() => location.href).catch(() => '') : f.url();
-        if (!href.includes(`/${path}#`)) continue;
+        if (!href.includes(`/${path}`)) continue; // PI-03: no session id in the URL
         const owner = await f.frameElement();
         if ((await owner?.evaluate((el) => el.getAttribute('data-cachet'))) === 'page-api-frame') return f;
       }
