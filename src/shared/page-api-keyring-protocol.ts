@@ -28,6 +28,8 @@ export interface PageApiKeyringContentProtocol {
   pageApiGenerateKey: { req: { sessionId: SessionId; requestId: string; confirmRequired: boolean }; res: Record<string, never> };
   /** The page's `confirm()` / `reject()` after `generate(true)`: keep or drop the new key. */
   pageApiDecideKeyGen: { req: { sessionId: SessionId; confirm: boolean }; res: Record<string, never> };
+  /** PI-03: a single-use token the bridge posts into OUR keygen iframe after each of its loads (no session id in the URL). */
+  pageApiKeyGenClaim: { req: { sessionId: SessionId }; res: { token: string } };
 }
 
 /** The key a page offers, as the confirmation window shows it (public facts only). */
@@ -63,6 +65,8 @@ export interface PageApiKeyringPageProtocol {
   getPageApiImport: { req: { importId: string }; res: PageApiImportPrompt };
   /** The user's decision in the window; `replace` makes the new key the default of conflicting addresses. */
   decidePageApiImport: { req: { importId: string; accept: boolean; replace: boolean }; res: { status: PageApiImportStatus } };
+  /** Our keygen frame spends the token its bridge posted: the container is then bound to this frame document. */
+  claimPageApiKeyGen: { req: { sessionId: SessionId; token: string }; res: Record<string, never> };
   getPageApiKeyGen: { req: { sessionId: SessionId }; res: PageApiKeyGenView };
   /** The user pressed Generate in our frame (only while the page's generate() waits). */
   generatePageApiKey: { req: { sessionId: SessionId; requestId: string; passphrase: string }; res: { fingerprint: string } };

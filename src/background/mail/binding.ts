@@ -13,6 +13,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { CachetError } from '../../core/errors';
+import { CLAIM_TTL_MS, claimValid, documentIdOf, isBoundFrame, newToken } from './claim-token';
 import type { ComposeSession, FrameState, MailSession, ReadSession, SessionStore } from './session-store';
 
 const FRAME_PAGE = { compose: '/compose.html', read: '/read.html' } as const;
@@ -28,22 +29,6 @@ export function contentOrigin(sender: Runtime.MessageSender): { tabId: number; f
   return { tabId, frameId: typeof sender.frameId === 'number' ? sender.frameId : 0 };
 }
 
-/** A claim token lives this long: the content script posts it right after the frame loaded. */
-export const CLAIM_TTL_MS = 60_000;
-
-/** 128 random bits, hex. */
-function newToken(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Compares without an early exit (the token is a bearer secret). */
-function sameToken(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 /** Our frame page for this kind of session, as a subframe (frameId > 0) of the session's tab. */
 function isOurFrame(sender: Runtime.MessageSender, session: MailSession): boolean {
   let url: URL;
@@ -56,16 +41,8 @@ function isOurFrame(sender: Runtime.MessageSender, session: MailSession): boolea
   return url.pathname === FRAME_PAGE[session.kind] && url.search === '' && sender.tab?.id === session.tabId && typeof frameId === 'number' && frameId > 0;
 }
 
-/** Chromium names each document (`documentId`, Chrome 106+); Firefox does not, there the frameId alone binds. */
-function documentIdOf(sender: Runtime.MessageSender): string | null {
-  const d = (sender as { documentId?: unknown }).documentId;
-  return typeof d === 'string' && d.length > 0 ? d : null;
-}
-
 function frameMatches(sender: Runtime.MessageSender, session: MailSession, state: FrameState): boolean {
-  const b = state.bound;
-  if (!b || !isOurFrame(sender, session)) return false;
-  return b.tabId === session.tabId && b.frameId === sender.frameId && (b.documentId === null || b.documentId === documentIdOf(sender));
+  return isOurFrame(sender, session) && state.bound?.tabId === session.tabId && isBoundFrame(sender, state.bound);
 }
 
 /**
@@ -92,8 +69,7 @@ export async function claimFrame(store: SessionStore, sender: Runtime.MessageSen
   const session = await store.get(id);
   if (!session || !isOurFrame(sender, session)) throw gone();
   const state = await store.frame(id);
-  const p = state.pending;
-  if (!p || p.expiresAt <= store.now() || !sameToken(p.token, token)) throw gone();
+  if (!claimValid(state.pending, token, store.now())) throw gone();
   const bound = { tabId: session.tabId, frameId: sender.frameId as number, documentId: documentIdOf(sender) };
   await store.setFrame(id, { pending: null, bound });
   return session;

@@ -12,6 +12,7 @@ import type { ContentGroup, HandlerContext } from '../handlers/context';
 import type { PageApiDeps } from './deps';
 import { pageApiCaller } from './guard';
 import { readOfferedKey } from './key-import';
+import { CLAIM_TTL_MS, newToken } from '../mail/claim-token';
 import { decideGenerated } from './keygen';
 import type { PageApiKeyringDeps } from './keyring-deps';
 import { dropImport, getKeyGen, importOfTab, importOfWindow, putImport, putKeyGen } from './keyring-state';
@@ -96,8 +97,18 @@ export function pageApiKeyringContentHandlers(ctx: HandlerContext, pageDeps: () 
         return { email, name: u.fullName.trim() };
       });
       const sessionId = crypto.randomUUID();
-      await putKeyGen(deps().session, sessionId, { tabId, frameId, origin, userIds: ids, step: 'idle', requestId: null, confirmRequired: false, fingerprint: null });
-      return { sessionId, frameUrl: `${deps().pageUrl(KEYGEN_PAGE)}#${sessionId}` };
+      await putKeyGen(deps().session, sessionId, { tabId, frameId, origin, userIds: ids, step: 'idle', requestId: null, confirmRequired: false, fingerprint: null, pending: null, bound: null });
+      // PI-03: no session id in the URL; the bridge hands the frame a claim after each load.
+      return { sessionId, frameUrl: deps().pageUrl(KEYGEN_PAGE) };
+    },
+
+    async pageApiKeyGenClaim({ sessionId }, { sender }) {
+      const { tabId, frameId } = await caller(sender);
+      const s = await keygenOf(sessionId, tabId);
+      if (s.frameId !== frameId) throw gone();
+      const token = newToken();
+      await putKeyGen(deps().session, sessionId, { ...s, pending: { token, expiresAt: ctx.now().getTime() + CLAIM_TTL_MS } });
+      return { token };
     },
 
     async pageApiGenerateKey({ sessionId, requestId, confirmRequired }, { sender }) {

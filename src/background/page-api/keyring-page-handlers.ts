@@ -2,14 +2,17 @@
  * Requests of our import window and key-generation frame (extension origin; the router has
  * checked that). Each is bound to its instance: the import window must be our
  * page-api-import.html carrying exactly that import id, in the window we opened for it (the
- * page is not web-accessible, so no web page can frame it: PI-03); the keygen frame must be
- * page-api-keygen.html with exactly that session id, in the tab that opened the container.
+ * page is not web-accessible, so no web page can frame it: PI-03); the keygen frame (which
+ * IS web-accessible, so a page could frame a copy) must be page-api-keygen.html without query
+ * or fragment, in the tab that opened the container, and the very frame document that spent
+ * the claim token the bridge posted into our iframe (claimPageApiKeyGen; as mail frames do).
  */
 import type { Runtime } from 'webextension-polyfill';
 import { CachetError } from '../../core/errors';
 import type { PageApiKeyringPageProtocol } from '../../shared/page-api-keyring-protocol';
 import type { HandlerContext, PageGroup } from '../handlers/context';
 import { gone } from '../mail/binding';
+import { claimValid, documentIdOf, isBoundFrame, isOurSubframe } from '../mail/claim-token';
 import { applyImport } from './key-import';
 import { generateForPage } from './keygen';
 import { IMPORT_PAGE, KEYGEN_PAGE } from './keyring-content-handlers';
@@ -37,7 +40,7 @@ export function pageApiKeyringPageHandlers(ctx: HandlerContext, deps: () => Page
   };
   const keygenFor = async (sender: Runtime.MessageSender, sessionId: string) => {
     const s = await getKeyGen(deps().session, sessionId);
-    if (!s || !urlIs(sender, KEYGEN_PAGE, sessionId) || sender.tab?.id !== s.tabId) throw gone();
+    if (!s || !isOurSubframe(sender, `/${KEYGEN_PAGE}`, s.tabId) || !isBoundFrame(sender, s.bound)) throw gone();
     return s;
   };
 
@@ -55,6 +58,14 @@ export function pageApiKeyringPageHandlers(ctx: HandlerContext, deps: () => Page
       await pushKeyImport(d, p, status);
       if (p.windowId !== null) await d.closeWindow(p.windowId).catch(() => undefined);
       return { status };
+    },
+
+    async claimPageApiKeyGen({ sessionId, token }, { sender }) {
+      const d = deps();
+      const s = await getKeyGen(d.session, sessionId);
+      if (!s || !isOurSubframe(sender, `/${KEYGEN_PAGE}`, s.tabId) || !claimValid(s.pending, token, ctx.now().getTime())) throw gone();
+      await putKeyGen(d.session, sessionId, { ...s, pending: null, bound: { tabId: s.tabId, frameId: sender.frameId as number, documentId: documentIdOf(sender) } });
+      return {};
     },
 
     async getPageApiKeyGen({ sessionId }, { sender }) {

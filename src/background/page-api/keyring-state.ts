@@ -6,6 +6,7 @@
  * it lives in the worker's memory only (keygen-pending.ts).
  */
 import type { StorageAreaLike } from '../browser-deps';
+import type { BoundFrame, PendingClaim } from '../mail/claim-token';
 import type { PageApiImportPrompt, PageApiKeyGenView } from '../../shared/page-api-keyring-protocol';
 
 const IMPORT = 'page-api-import:';
@@ -34,6 +35,9 @@ export interface KeyGenState {
   requestId: string | null;
   confirmRequired: boolean;
   fingerprint: string | null;
+  /** PI-03: the claim token waiting for our frame's next load, and the frame document that spent one. */
+  pending: PendingClaim | null;
+  bound: BoundFrame | null;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -8,6 +8,7 @@ import { ext } from '../../shared/api';
 import { sendContent } from '../../shared/messaging';
 import type { PageApiImportStatus } from '../../shared/page-api-keyring-protocol';
 import { OWN_ATTR } from '../dom/own';
+import { deliverFrameClaims } from '../overlay/frame-claim';
 import { findContainer } from './container';
 import type { KeyringBridgeRequest } from './keyring-validate';
 
@@ -19,9 +20,15 @@ type Waiter<T> = { resolve: (v: T) => void; reject: (e: Error) => void };
 const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 const fail = (code: string, message: string): Error => Object.assign(new Error(message), { code });
 
-function mountKeyGenFrame(container: Element, frameUrl: string): HTMLIFrameElement {
+/** The frame gets its session by a claim posted into it after each load (PI-03), never by its URL. */
+async function issueKeyGenClaim(sessionId: string): Promise<string> {
+  return (await sendContent('pageApiKeyGenClaim', { sessionId })).token;
+}
+
+function mountKeyGenFrame(container: Element, frameUrl: string, sessionId: string): HTMLIFrameElement {
   const iframe = container.ownerDocument.createElement('iframe');
   iframe.setAttribute(OWN_ATTR, 'page-api-frame');
+  deliverFrameClaims(iframe, sessionId, issueKeyGenClaim);
   iframe.src = frameUrl;
   iframe.setAttribute('allow', '');
   iframe.referrerPolicy = 'no-referrer';
@@ -80,7 +87,7 @@ export function createKeyringBridge(extensionOrigin: string) {
         if (!container) throw fail('BAD_REQUEST', 'container not found');
         const { sessionId, frameUrl } = await sendContent('pageApiOpenKeyGen', { userIds: r.userIds, keySize: r.keySize });
         const generatorId = randomId();
-        generators.set(generatorId, { sessionId, frame: mountKeyGenFrame(container, frameUrl) });
+        generators.set(generatorId, { sessionId, frame: mountKeyGenFrame(container, frameUrl, sessionId) });
         return { generatorId };
       }
       case 'generateKey': {

@@ -97,7 +97,7 @@ async function extensionFrame(tab: Page, path: string): Promise<Frame> {
   return until(
     async () => {
       for (const f of tab.frames()) {
-        if (!(await hrefOf(f)).includes(`/${path}#`)) continue;
+        if (!(await hrefOf(f)).includes(`/${path}`)) continue; // PI-03: no session id in the URL
         const owner = await f.frameElement();
         if ((await owner?.evaluate((el) => el.getAttribute('data-cachet'))) === 'page-api-frame') return f;
       }
@@ -291,7 +291,7 @@ describe.each(KINDS)('Roundcube’s Mailvelope keyring flows with Cachet in %s',
     const frame = await until(
       async () => {
         for (const f of tab.frames()) {
-          if (!(await hrefOf(f)).includes('/page-api-keygen.html#')) continue;
+          if (!(await hrefOf(f)).includes('/page-api-keygen.html')) continue;
           const owner = await f.frameElement();
           if (await owner?.evaluate((el) => el.parentElement?.id === 'cachet-test-keygen')) return f;
         }
@@ -306,5 +306,31 @@ describe.each(KINDS)('Roundcube’s Mailvelope keyring flows with Cachet in %s',
     expect((await keyring(h)).length).toBe(before);
     const settled = await tab.evaluate(() => Promise.race([(window as unknown as { __gen: Promise<string> }).__gen.then(() => 'resolved'), Promise.resolve('pending')]));
     expect(settled).toBe('pending');
+
+    // PI-03: the page frames a copy of our keygen frame (its src is all it can read, and it
+    // names no session) and hands it a forged claim: the copy shows only the error state — no
+    // user IDs, no passphrase fields, no Generate button for a clickjacking overlay.
+    const src = await tab.$eval('#cachet-test-keygen iframe', (el) => (el as HTMLIFrameElement).src);
+    expect(src).not.toMatch(/#/);
+    await tab.evaluate((url: string) => {
+      const f = document.createElement('iframe');
+      f.name = 'cachet-copy';
+      f.src = url;
+      f.addEventListener('load', () => f.contentWindow?.postMessage({ cachetClaim: { sessionId: '00000000-0000-4000-8000-000000000000', token: '0'.repeat(32) } }, '*'));
+      document.body.appendChild(f);
+    }, src);
+    const copy = await until(
+      async () => {
+        for (const f of tab.frames()) if ((await f.evaluate(() => window.name).catch(() => '')) === 'cachet-copy') return f;
+        return undefined;
+      },
+      WAIT,
+      'the copied keygen frame',
+    );
+    await copy.waitForSelector('[data-testid="frame-unclaimed"] [data-testid="error"]', { timeout: WAIT });
+    expect(await copy.$('[data-testid="page-api-keygen"]')).toBeNull();
+    expect(await copy.$('[data-testid="page-api-keygen-generate"]')).toBeNull();
+    // Ours is still the one armed.
+    expect(await frame.$eval('[data-testid="page-api-keygen"]', (el) => el.getAttribute('data-step'))).toBe('armed');
   }, 240_000);
 });

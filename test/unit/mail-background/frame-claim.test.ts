@@ -4,7 +4,7 @@
  * then on only that document (tab + frameId, + Chromium's documentId) is answered.
  */
 import { describe, expect, it } from 'vitest';
-import { CLAIM_TTL_MS } from '../../../src/background/mail/binding';
+import { CLAIM_TTL_MS } from '../../../src/background/mail/claim-token';
 import { mailHarness } from './harness';
 
 const ARMOR = '-----BEGIN PGP MESSAGE-----\n\nwV4D\n-----END PGP MESSAGE-----\n';

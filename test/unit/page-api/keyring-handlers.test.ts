@@ -81,6 +81,14 @@ function setup(tabId = ++tabs) {
 
 const keys = async (s: ReturnType<typeof setup>) => (await s.h.page('listKeys', {})).keys;
 
+/** Our keygen frame after the bridge posted it a claim and it spent it (PI-03). */
+async function claimedFrame(s: ReturnType<typeof setup>, sessionId: string, documentId = 'doc-1'): Promise<Runtime.MessageSender> {
+  const frame = { ...s.frame('page-api-keygen.html'), documentId } as Runtime.MessageSender;
+  const { token } = await s.content.pageApiKeyGenClaim({ sessionId }, { sender: s.bridge });
+  await s.page.claimPageApiKeyGen({ sessionId, token }, { sender: frame });
+  return frame;
+}
+
 describe('page API importPublicKey: the user decides in an extension window', () => {
   let s: ReturnType<typeof setup>;
   beforeEach(() => {
@@ -176,8 +184,8 @@ describe('page API key-generation container: the page arms, the user clicks in o
   it('generates nothing on the page’s generate() alone; our frame’s request makes a v4 ECC key, filed; the page gets the public key only', async () => {
     const s = setup();
     const { sessionId, frameUrl } = await s.content.pageApiOpenKeyGen({ userIds: [{ email: 'Alice@Example.org', fullName: 'Alice' }], keySize: 4096 }, { sender: s.bridge });
-    expect(frameUrl).toBe(`${EXT}/page-api-keygen.html#${sessionId}`);
-    const frame = s.frame(`page-api-keygen.html#${sessionId}`);
+    expect(frameUrl).toBe(`${EXT}/page-api-keygen.html`); // PI-03: no session id in the URL
+    const frame = await claimedFrame(s, sessionId);
     expect(await s.page.getPageApiKeyGen({ sessionId }, { sender: frame })).toMatchObject({ origin: ORIGIN, step: 'idle', requestId: null, userIds: [{ email: 'alice@example.org', name: 'Alice' }] });
     // Our frame cannot generate before the page asked.
     expect(await s.h.codeOf(s.page.generatePageApiKey({ sessionId, requestId: 'g1', passphrase: 'violet-harbour-quiet-engine-83' }, { sender: frame }))).toBe('BAD_REQUEST');
@@ -207,7 +215,7 @@ describe('page API key-generation container: the page arms, the user clicks in o
     for (const confirm of [true, false]) {
       const s = setup();
       const { sessionId } = await s.content.pageApiOpenKeyGen({ userIds: [{ email: 'bob@example.org', fullName: '' }], keySize: null }, { sender: s.bridge });
-      const frame = s.frame(`page-api-keygen.html#${sessionId}`);
+      const frame = await claimedFrame(s, sessionId);
       await s.content.pageApiGenerateKey({ sessionId, requestId: 'g1', confirmRequired: true }, { sender: s.bridge });
       await s.page.generatePageApiKey({ sessionId, requestId: 'g1', passphrase: 'violet-harbour-quiet-engine-83' }, { sender: frame });
       expect(await keys(s)).toHaveLength(0);
@@ -216,4 +224,29 @@ describe('page API key-generation container: the page arms, the user clicks in o
       expect((await s.page.getPageApiKeyGen({ sessionId }, { sender: frame })).step).toBe(confirm ? 'confirmed' : 'rejected');
     }
   }, 60_000);
+
+  it('PI-03: only the frame document that spent the bridge’s claim may use the container; a framed copy, a URL with the id, a reused token get nothing', async () => {
+    const s = setup();
+    const { sessionId } = await s.content.pageApiOpenKeyGen({ userIds: [{ email: 'carol@example.org', fullName: 'Carol' }], keySize: null }, { sender: s.bridge });
+    const unclaimed = { ...s.frame('page-api-keygen.html'), documentId: 'doc-1' } as Runtime.MessageSender;
+    expect(await s.h.codeOf(s.page.getPageApiKeyGen({ sessionId }, { sender: unclaimed }))).toBe('FORBIDDEN');
+    // The old way (session id in the fragment) is no key any more.
+    expect(await s.h.codeOf(s.page.getPageApiKeyGen({ sessionId }, { sender: s.frame(`page-api-keygen.html#${sessionId}`) }))).toBe('FORBIDDEN');
+    // Only the bridge of the tab and frame that opened the container gets a token.
+    expect(await s.h.codeOf(s.content.pageApiKeyGenClaim({ sessionId }, { sender: { ...s.bridge, frameId: 4 } }))).toBe('FORBIDDEN');
+    const { token } = await s.content.pageApiKeyGenClaim({ sessionId }, { sender: s.bridge });
+    // A made-up token, a frame with a fragment, another tab: refused, and the real token still works once.
+    expect(await s.h.codeOf(s.page.claimPageApiKeyGen({ sessionId, token: 'f'.repeat(32) }, { sender: unclaimed }))).toBe('FORBIDDEN');
+    expect(await s.h.codeOf(s.page.claimPageApiKeyGen({ sessionId, token }, { sender: s.frame(`page-api-keygen.html#${sessionId}`) }))).toBe('FORBIDDEN');
+    expect(await s.h.codeOf(s.page.claimPageApiKeyGen({ sessionId, token }, { sender: { ...unclaimed, tab: { ...unclaimed.tab!, id: 8 } } }))).toBe('FORBIDDEN');
+    await s.page.claimPageApiKeyGen({ sessionId, token }, { sender: unclaimed });
+    expect((await s.page.getPageApiKeyGen({ sessionId }, { sender: unclaimed })).step).toBe('idle');
+    expect(await s.h.codeOf(s.page.claimPageApiKeyGen({ sessionId, token }, { sender: { ...unclaimed, documentId: 'copy' } as Runtime.MessageSender }))).toBe('FORBIDDEN');
+    // A copy of our frame the page framed itself (another document, same tab) is not the bound one.
+    const copy = { ...s.frame('page-api-keygen.html'), frameId: 7, documentId: 'copy' } as Runtime.MessageSender;
+    await s.content.pageApiGenerateKey({ sessionId, requestId: 'g1', confirmRequired: false }, { sender: s.bridge });
+    expect(await s.h.codeOf(s.page.getPageApiKeyGen({ sessionId }, { sender: copy }))).toBe('FORBIDDEN');
+    expect(await s.h.codeOf(s.page.generatePageApiKey({ sessionId, requestId: 'g1', passphrase: 'violet-harbour-quiet-engine-83' }, { sender: copy }))).toBe('FORBIDDEN');
+    expect(await keys(s)).toHaveLength(0);
+  });
 });
