@@ -37,9 +37,11 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // One retry: the Chromium secure-editor path flakes now and then in long runs (a known,
-          // open bug: see the closing note of the first session). A retry that passes is
-          // reported by vitest; a persistent failure still fails the run.
+          // One retry, kept as a safety net for these loaded 2-core machines. The flake it was
+          // added for (frames that now and then never got going in long runs) was found in the
+          // fourth session: frames listened for their PI-03 claim from a Preact effect and lost
+          // claims posted before it ran (frame-session.ts). A retry that passes is reported by
+          // vitest ("retry x1"); a persistent failure still fails the run.
           retry: 1,
           environment: 'node',
           testTimeout: 180_000,
