@@ -38,6 +38,11 @@ export const PAUSE_POINTS = [
   'import:between-keys',
   /** Vault push: the vault stored our key and answered; the local sync state is not yet written. */
   'sync:push-answered',
+  /**
+   * Vault pull (or a push's 412 merge): a vault item's key is written to the keyring, its sync
+   * state (revision, digest) not yet; the pull's later items and its sequence not yet either.
+   */
+  'sync:pull-key-stored',
 ] as const;
 export type PausePoint = (typeof PAUSE_POINTS)[number];
 

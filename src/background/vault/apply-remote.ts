@@ -11,6 +11,10 @@ import { checkPulledItem } from '../../core/sync/rollback';
 import type { KeyItem } from '../../shared/vault-api';
 import type { SyncContext } from './context';
 import { samePackets } from './local-keys';
+import { testPause } from '../test-hooks';
+
+// Test builds only (e2e pause points, test-hooks.ts); false and dropped in store builds.
+declare const __TEST__: boolean;
 
 export interface ApplyOptions {
   /** Queue a push when the local copy holds more than the vault's (false inside a push). */
@@ -47,6 +51,8 @@ export async function applyRemote(ctx: SyncContext, item: KeyItem, o: ApplyOptio
       await ctx.store.enqueue({ fingerprint, kind: 'put', at: ctx.now().toISOString() });
     }
   }
+  // The keyring already holds the vault's version, the sync state not yet (e2e kill point).
+  if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('sync:pull-key-stored');
   await ctx.store.putItem({
     fingerprint,
     revision: item.revision,

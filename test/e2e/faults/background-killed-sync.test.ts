@@ -10,12 +10,22 @@
 // the IndexedDB sync state still says "never pushed"), every key lists and parses, and the next
 // sync converges — its create meets the vault's copy (412), merges it and records the revision —
 // with no error, an empty queue, and a revision recorded for both keys.
+// The pull: another device (a VaultClient in this Node process, logged in to the same account
+// and approved from the page) puts two public keys on the vault; "Sync now" pulls them and
+// `sync:pull-key-stored` (src/background/vault/apply-remote.ts) holds the pull after the first
+// one was written to the keyring, before its sync state, the second key and the pull's sequence
+// were. After the kill the page shows BACKGROUND_RESTARTED, the keyring holds the local keys
+// byte for byte plus one whole pulled key (no half record), the sync state has not recorded the
+// pull, and the next "Sync now" completes it: both keys arrive, every key has its revision.
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VaultClient } from '../../../src/background/vault/client';
+import type { KeyItem } from '../../../src/shared/vault-api';
 import { armPause, BROWSER_KINDS, launch, sendFromPage, waitPaused, type ExtensionHarness } from '../harness';
+import { click, errorIn, tid } from '../support/ui';
 import { VaultProcess } from '../vault/vault-process';
-import { connect, neverCache, settled, waitForStatus, type VaultAccount } from '../vault/vault-ui';
+import { connect, neverCache, openVault, settled, syncNowUi, waitForStatus, type VaultAccount } from '../vault/vault-ui';
 
 const PASS = 'harbor lichen orbit 41 saffron';
 
@@ -40,6 +50,8 @@ async function keyring(page: Page): Promise<string[]> {
 interface SyncDb {
   items: Record<string, number | null>;
   queue: string[];
+  /** The vault sequence this device has pulled up to (meta 'seq'; 0 when never set). */
+  seq: number;
 }
 
 /** The background's sync state (IndexedDB cachet-vault), read from an extension page of the same origin. */
@@ -51,14 +63,15 @@ function syncDb(page: Page): Promise<SyncDb> {
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['items', 'queue'], 'readonly');
+          const tx = db.transaction(['items', 'queue', 'meta'], 'readonly');
           const items = tx.objectStore('items').getAll();
           const queue = tx.objectStore('queue').getAllKeys();
+          const seq = tx.objectStore('meta').get('seq');
           tx.oncomplete = () => {
             db.close();
             const byFpr: Record<string, number | null> = {};
             for (const i of items.result as Array<{ fingerprint: string; revision: number | null }>) byFpr[i.fingerprint] = i.revision;
-            resolve({ items: byFpr, queue: (queue.result as string[]).sort() });
+            resolve({ items: byFpr, queue: (queue.result as string[]).sort(), seq: (seq.result as number | undefined) ?? 0 });
           };
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
@@ -66,11 +79,66 @@ function syncDb(page: Page): Promise<SyncDb> {
   );
 }
 
+/**
+ * The keyring's records as stored (IndexedDB `cachet`, store `keys`), read from an extension
+ * page without a message, so the stopped background is not woken (its start would sync).
+ */
+function rawKeyring(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, string>>((resolve, reject) => {
+        const open = indexedDB.open('cachet');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('keys', 'readonly');
+          const keys = tx.objectStore('keys').getAll();
+          tx.oncomplete = () => {
+            db.close();
+            const byFpr: Record<string, string> = {};
+            for (const k of keys.result as Array<{ fingerprint: string; armored: string }>) byFpr[k.fingerprint] = k.armored;
+            resolve(byFpr);
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+  );
+}
+
+/** Every stored record is a whole key: it parses and carries the fingerprint it is filed under. */
+async function wholeRecords(raw: Record<string, string>): Promise<string[]> {
+  for (const [fpr, armored] of Object.entries(raw)) {
+    expect((await openpgp.readKey({ armoredKey: armored })).getFingerprint().toUpperCase(), fpr).toBe(fpr);
+  }
+  return Object.keys(raw).sort();
+}
+
+/** A second device of the account, in this process: logs in, and the page's device approves it (VS-05). */
+async function otherDevice(page: Page, account: VaultAccount): Promise<{ client: VaultClient; token: string }> {
+  const client = new VaultClient({ baseUrl: account.url });
+  const session = await client.login(account.email, account.password, 'Other device (test)');
+  const pending = await sendFromPage(page, 'vaultPendingDevices', {});
+  if (!pending.ok) throw new Error(`vaultPendingDevices: ${pending.error.code}`);
+  expect(pending.value.devices.map((d) => d.id)).toEqual([session.deviceId]);
+  const approved = await sendFromPage(page, 'vaultApproveDevice', { id: session.deviceId });
+  if (!approved.ok) throw new Error(`vaultApproveDevice: ${approved.error.code}`);
+  return { client, token: session.accessToken };
+}
+
+/** A fresh public key put on the vault by the other device; returns the stored item. */
+async function putPublicKey(device: { client: VaultClient; token: string }, name: string): Promise<KeyItem> {
+  const { publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ name, email: 'other@example.org' }], format: 'armored' });
+  const fpr = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
+  return device.client.putKey(device.token, fpr, { publicKey, privateKey: null }, 'create');
+}
+
 describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
   let vault: VaultProcess;
   let h: ExtensionHarness;
   let page: Page;
   let account: VaultAccount;
+  /** The push case's two local keys, on the vault once it finished; the pull case builds on them. */
+  let local: string[] = [];
 
   beforeAll(async () => {
     vault = await VaultProcess.launch();
@@ -114,5 +182,59 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
     expect(converged.items[second]).toEqual(expect.any(Number));
     expect(converged.items[first]).toBe(afterKill.items[first]);
     expect(await keyring(page)).toEqual([first, second].sort());
+    local = [first, second].sort();
+  });
+
+  it('killed mid-pull, one pulled key in the keyring and its sync state not yet: the local keys are intact, the user is told, the next sync completes', async () => {
+    expect(local, 'the push case did not finish; this one pulls into its connected keyring').toHaveLength(2);
+    await openVault(page);
+    const other = await otherDevice(page, account);
+    await waitForStatus(page, 'this device to be settled before the pull', settled);
+    const before = await rawKeyring(page);
+    const stateBefore = await syncDb(page);
+    expect(await wholeRecords(before)).toEqual(local);
+
+    // Armed before the other device writes: any pull that meets the first new key stops there
+    // (the one "Sync now" starts, or the start-up pull if arming woke a stopped background).
+    await armPause(page, 'sync:pull-key-stored');
+    const pulledFirst = await putPublicKey(other, 'Pulled First');
+    const pulledSecond = await putPublicKey(other, 'Pulled Second');
+    const [r1, r2] = [pulledFirst.fingerprint.toUpperCase(), pulledSecond.fingerprint.toUpperCase()];
+    await click(page, tid('vault-sync-now', tid('vault-connected')));
+    await waitPaused(page, 'sync:pull-key-stored');
+    await h.restartBackground();
+    await page.bringToFront();
+
+    // Read as stored, before anything wakes the background: the local keys byte for byte, the
+    // first pulled key whole, the second not yet; no revision recorded for the pulled key and
+    // the pulled sequence still below it, so the next pull fetches it again.
+    const raw = await rawKeyring(page);
+    expect(await wholeRecords(raw)).toEqual([...local, r1].sort());
+    for (const fpr of local) expect(raw[fpr], fpr).toBe(before[fpr]);
+    expect((await openpgp.readKey({ armoredKey: raw[r1]! })).isPrivate()).toBe(false);
+    const afterKill = await syncDb(page);
+    expect(afterKill.items).not.toHaveProperty(r1);
+    expect(afterKill.items).not.toHaveProperty(r2);
+    for (const fpr of local) expect(afterKill.items[fpr], fpr).toBe(stateBefore.items[fpr]);
+    expect(afterKill.seq).toBeLessThan(pulledFirst.seq);
+    expect(afterKill.queue).toEqual([]);
+
+    // The user is told plainly (the page's "Sync now" lost its answer), then "Sync now" completes.
+    expect(await errorIn(page, tid('vault-connected'), 60_000)).toEqual({
+      code: 'BACKGROUND_RESTARTED',
+      text: 'Cachet restarted in the middle of this. Nothing was lost; try again.',
+    });
+    expect(await syncNowUi(page)).toMatchObject({ state: 'synced', code: null, pending: false });
+    const status = await waitForStatus(page, 'the pull to settle after the restart', settled);
+    expect(status).toMatchObject({ connected: true, pending: 0, lastError: null });
+    expect(await keyring(page)).toEqual([...local, r1, r2].sort());
+    const after = await rawKeyring(page);
+    for (const fpr of local) expect(after[fpr], fpr).toBe(before[fpr]);
+    const converged = await syncDb(page);
+    expect(converged.items[r1]).toBe(pulledFirst.revision);
+    expect(converged.items[r2]).toBe(pulledSecond.revision);
+    for (const fpr of local) expect(converged.items[fpr], fpr).toBe(stateBefore.items[fpr]);
+    expect(converged.seq).toBeGreaterThanOrEqual(pulledSecond.seq);
+    expect(converged.queue).toEqual([]);
   });
 });
