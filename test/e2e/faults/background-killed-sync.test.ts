@@ -17,6 +17,9 @@
 // were. After the kill the page shows BACKGROUND_RESTARTED, the keyring holds the local keys
 // byte for byte plus one whole pulled key (no half record), the sync state has not recorded the
 // pull, and the next "Sync now" completes it: both keys arrive, every key has its revision.
+// The merge: the other device revokes the first pulled key; the pull merges the revocation into
+// this device's copy and is killed at the same point. The keyring holds the merged key whole, the
+// sync state the old revision, and the next "Sync now" records the new one with nothing to push.
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +28,7 @@ import type { KeyItem } from '../../../src/shared/vault-api';
 import { armPause, BROWSER_KINDS, launch, sendFromPage, waitPaused, type ExtensionHarness } from '../harness';
 import { click, errorIn, tid } from '../support/ui';
 import { VaultProcess } from '../vault/vault-process';
-import { connect, neverCache, openVault, settled, syncNowUi, waitForStatus, type VaultAccount } from '../vault/vault-ui';
+import { connect, keyOf, neverCache, openVault, settled, syncNowUi, waitForStatus, type VaultAccount } from '../vault/vault-ui';
 
 const PASS = 'harbor lichen orbit 41 saffron';
 
@@ -114,7 +117,7 @@ async function wholeRecords(raw: Record<string, string>): Promise<string[]> {
 }
 
 /** A second device of the account, in this process: logs in, and the page's device approves it (VS-05). */
-async function otherDevice(page: Page, account: VaultAccount): Promise<{ client: VaultClient; token: string }> {
+async function otherDevice(page: Page, account: VaultAccount): Promise<OtherDevice> {
   const client = new VaultClient({ baseUrl: account.url });
   const session = await client.login(account.email, account.password, 'Other device (test)');
   const pending = await sendFromPage(page, 'vaultPendingDevices', {});
@@ -125,11 +128,16 @@ async function otherDevice(page: Page, account: VaultAccount): Promise<{ client:
   return { client, token: session.accessToken };
 }
 
-/** A fresh public key put on the vault by the other device; returns the stored item. */
-async function putPublicKey(device: { client: VaultClient; token: string }, name: string): Promise<KeyItem> {
-  const { publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ name, email: 'other@example.org' }], format: 'armored' });
-  const fpr = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint();
-  return device.client.putKey(device.token, fpr, { publicKey, privateKey: null }, 'create');
+interface OtherDevice {
+  client: VaultClient;
+  token: string;
+}
+
+/** A fresh key whose public half the other device puts on the vault; its secret stays here. */
+async function putPublicKey(device: OtherDevice, name: string): Promise<{ item: KeyItem; secret: openpgp.PrivateKey }> {
+  const { privateKey: secret, publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ name, email: 'other@example.org' }], format: 'object' });
+  const item = await device.client.putKey(device.token, secret.getFingerprint(), { publicKey: publicKey.armor(), privateKey: null }, 'create');
+  return { item, secret };
 }
 
 describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
@@ -139,6 +147,9 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
   let account: VaultAccount;
   /** The push case's two local keys, on the vault once it finished; the pull case builds on them. */
   let local: string[] = [];
+  /** The pull case's other device and its first key (revision 1 on the vault, in the keyring); the merge case builds on them. */
+  let other: OtherDevice | null = null;
+  let pulled: { item: KeyItem; secret: openpgp.PrivateKey } | null = null;
 
   beforeAll(async () => {
     vault = await VaultProcess.launch();
@@ -188,7 +199,7 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
   it('killed mid-pull, one pulled key in the keyring and its sync state not yet: the local keys are intact, the user is told, the next sync completes', async () => {
     expect(local, 'the push case did not finish; this one pulls into its connected keyring').toHaveLength(2);
     await openVault(page);
-    const other = await otherDevice(page, account);
+    const device = await otherDevice(page, account);
     await waitForStatus(page, 'this device to be settled before the pull', settled);
     const before = await rawKeyring(page);
     const stateBefore = await syncDb(page);
@@ -197,8 +208,9 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
     // Armed before the other device writes: any pull that meets the first new key stops there
     // (the one "Sync now" starts, or the start-up pull if arming woke a stopped background).
     await armPause(page, 'sync:pull-key-stored');
-    const pulledFirst = await putPublicKey(other, 'Pulled First');
-    const pulledSecond = await putPublicKey(other, 'Pulled Second');
+    const firstPut = await putPublicKey(device, 'Pulled First');
+    const { item: pulledSecond } = await putPublicKey(device, 'Pulled Second');
+    const pulledFirst = firstPut.item;
     const [r1, r2] = [pulledFirst.fingerprint.toUpperCase(), pulledSecond.fingerprint.toUpperCase()];
     await click(page, tid('vault-sync-now', tid('vault-connected')));
     await waitPaused(page, 'sync:pull-key-stored');
@@ -235,6 +247,52 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
     expect(converged.items[r2]).toBe(pulledSecond.revision);
     for (const fpr of local) expect(converged.items[fpr], fpr).toBe(stateBefore.items[fpr]);
     expect(converged.seq).toBeGreaterThanOrEqual(pulledSecond.seq);
+    expect(converged.queue).toEqual([]);
+    local = [...local, r1, r2].sort();
+    other = device;
+    pulled = firstPut;
+  });
+
+  it('killed mid-pull after a newer version was merged into a key this device holds: the merged key is whole, the next sync records it', async () => {
+    expect(other && pulled, 'the pull case did not finish; this one updates its first pulled key').toBeTruthy();
+    const { item: old, secret } = pulled!;
+    const fpr = old.fingerprint.toUpperCase();
+    await openVault(page);
+    await waitForStatus(page, 'this device to be settled before the merge', settled);
+    const before = await rawKeyring(page);
+    const stateBefore = await syncDb(page);
+    expect(stateBefore.items[fpr]).toBe(old.revision);
+
+    // The other device revokes the key: the pull merges the revocation into this device's copy.
+    await armPause(page, 'sync:pull-key-stored');
+    const { publicKey: revoked } = await openpgp.revokeKey({ key: secret, format: 'armored' });
+    const updated = await other!.client.putKey(other!.token, fpr, { publicKey: revoked, privateKey: null }, old.revision);
+    await click(page, tid('vault-sync-now', tid('vault-connected')));
+    await waitPaused(page, 'sync:pull-key-stored');
+    await h.restartBackground();
+    await page.bringToFront();
+
+    // The keyring holds the merged (revoked) key whole, the others byte for byte; the sync state
+    // still names the old revision, so the next pull merges again rather than trusting a half.
+    const raw = await rawKeyring(page);
+    expect(await wholeRecords(raw)).toEqual(local);
+    for (const f of local.filter((x) => x !== fpr)) expect(raw[f], f).toBe(before[f]);
+    expect(raw[fpr]).not.toBe(before[fpr]);
+    expect(await (await openpgp.readKey({ armoredKey: raw[fpr]! })).isRevoked()).toBe(true);
+    const afterKill = await syncDb(page);
+    expect(afterKill.items[fpr]).toBe(old.revision);
+    expect(afterKill.seq).toBeLessThan(updated.seq);
+    expect(afterKill.queue).toEqual([]);
+
+    expect((await errorIn(page, tid('vault-connected'), 60_000)).code).toBe('BACKGROUND_RESTARTED');
+    expect(await syncNowUi(page)).toMatchObject({ state: 'synced', code: null, pending: false });
+    await waitForStatus(page, 'the merge to settle after the restart', settled);
+    expect(await keyring(page)).toEqual(local);
+    expect(await keyOf(page, fpr)).toMatchObject({ revoked: true, hasSecret: false });
+    const converged = await syncDb(page);
+    expect(converged.items[fpr]).toBe(updated.revision);
+    expect(converged.seq).toBeGreaterThanOrEqual(updated.seq);
+    // The merge equals the vault's copy: nothing to push back.
     expect(converged.queue).toEqual([]);
   });
 });
