@@ -13,7 +13,7 @@
  */
 import type { Runtime } from 'webextension-polyfill';
 import { CachetError } from '../../core/errors';
-import { CLAIM_TTL_MS, claimValid, documentIdOf, isBoundFrame, newToken } from './claim-token';
+import { CLAIM_TTL_MS, claimValid, documentIdOf, isBoundFrame, isOurSubframe, newToken } from './claim-token';
 import type { ComposeSession, FrameState, MailSession, ReadSession, SessionStore } from './session-store';
 
 const FRAME_PAGE = { compose: '/compose.html', read: '/read.html' } as const;
@@ -31,14 +31,7 @@ export function contentOrigin(sender: Runtime.MessageSender): { tabId: number; f
 
 /** Our frame page for this kind of session, as a subframe (frameId > 0) of the session's tab. */
 function isOurFrame(sender: Runtime.MessageSender, session: MailSession): boolean {
-  let url: URL;
-  try {
-    url = new URL(sender.url ?? '');
-  } catch {
-    return false;
-  }
-  const frameId = sender.frameId;
-  return url.pathname === FRAME_PAGE[session.kind] && url.search === '' && sender.tab?.id === session.tabId && typeof frameId === 'number' && frameId > 0;
+  return isOurSubframe(sender, FRAME_PAGE[session.kind], session.tabId);
 }
 
 function frameMatches(sender: Runtime.MessageSender, session: MailSession, state: FrameState): boolean {
