@@ -33,13 +33,36 @@ const INBOX = '<!doctype html><html><head><meta charset="utf-8"><title>inbox</ti
 function frameProbe() {
   if (!/\/read\.html$/.test(location.pathname)) return;
   const stamp = () => performance.timeOrigin + performance.now();
+  // --breakdown: where the time goes inside our frame (document start, claim, each request).
+  const marks = [['frame document start', stamp()]];
+  globalThis.__cachetMarks = marks;
+  addEventListener('message', (e) => {
+    if (e.data && e.data.cachetClaim) marks.push(['claim posted to frame', stamp()]);
+  });
+  addEventListener('load', () => marks.push(['frame load', stamp()]), { once: true });
+  const rt = globalThis.chrome && globalThis.chrome.runtime;
+  if (rt && rt.sendMessage) {
+    const send = rt.sendMessage.bind(rt);
+    rt.sendMessage = (m, ...rest) => {
+      const type = m && m.type ? m.type : '?';
+      marks.push([`${type} sent`, stamp()]);
+      const p = send(m, ...rest);
+      if (p && p.then) p.then(() => marks.push([`${type} answered`, stamp()]), () => undefined);
+      return p;
+    };
+  }
   globalThis.__cachetLoaded = new Promise((resolve) => {
-    document.addEventListener('DOMContentLoaded', () => resolve({ kind: 'loaded', at: stamp() }), { once: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      marks.push(['frame DOMContentLoaded', stamp()]);
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav) for (const k of ['fetchStart', 'responseEnd', 'domInteractive']) marks.push([`frame navigation ${k}`, performance.timeOrigin + nav[k]]);
+      resolve({ kind: 'loaded', at: stamp() });
+    }, { once: true });
   });
   globalThis.__cachetShown = new Promise((resolve) => {
     const check = () => {
       const text = document.querySelector('[data-testid="read-text"]');
-      if (text && text.textContent) return resolve({ kind: 'text', at: stamp(), chars: text.textContent.length });
+      if (text && text.textContent) return marks.push(['plaintext in DOM', stamp()]), resolve({ kind: 'text', at: stamp(), chars: text.textContent.length });
       const err = document.querySelector('[data-testid="error"]');
       if (err) return resolve({ kind: 'error', at: stamp(), code: err.getAttribute('data-code') });
       return undefined;
@@ -94,7 +117,8 @@ async function once({ h, until, withTimeout }, site, insert) {
     // The src the content script used: the dynamic-URL origin (use_dynamic_url), which the
     // frame's own location.href does not show.
     const src = await tab.evaluate(() => document.querySelector('#pane iframe')?.src ?? '');
-    return { ms: shown.at - t0, shown, href, src };
+    const stamps = [...(await tab.evaluate(() => globalThis.__pageMarks ?? [])), ...(await frame.evaluate(() => globalThis.__cachetMarks ?? []).catch(() => []))];
+    return { ms: shown.at - t0, shown, href, src, marks: stamps.map(([what, at]) => [what, at - t0]) };
   } finally {
     await tab.close();
   }
@@ -102,6 +126,12 @@ async function once({ h, until, withTimeout }, site, insert) {
 
 function insertMail(armored) {
   const t0 = performance.timeOrigin + performance.now();
+  globalThis.__pageMarks = [];
+  new MutationObserver((records, obs) => {
+    if (!records.some((r) => [...r.addedNodes].some((n) => n.nodeName === 'IFRAME'))) return;
+    globalThis.__pageMarks.push(['our iframe in the page', performance.timeOrigin + performance.now()]);
+    obs.disconnect();
+  }).observe(document.getElementById('pane'), { childList: true, subtree: true });
   const pre = document.createElement('pre');
   pre.textContent = armored;
   document.getElementById('pane').appendChild(pre);
@@ -141,8 +171,12 @@ export async function benchReadLatency({ coldRuns, messageRuns, workDir }) {
     });
     const mail = { fn: insertMail, arg: armored };
     const misses = [];
+    const breakdown = [];
     const check = (list, label) => (r) => {
-      if (r.shown.kind === 'text' && r.shown.chars >= text.length - 64) return list.push(r.ms);
+      if (r.shown.kind === 'text' && r.shown.chars >= text.length - 64) {
+        if (label === 'warm') breakdown.push(r.marks);
+        return list.push(r.ms);
+      }
       misses.push(`${label}: ${r.shown.kind}${r.shown.step ? ` (step ${r.shown.step})` : ''}${r.shown.code ? ` ${r.shown.code}` : ''}`);
       return undefined;
     };
@@ -176,11 +210,31 @@ export async function benchReadLatency({ coldRuns, messageRuns, workDir }) {
         misses.push(`after restart: ${e instanceof Error ? e.message : e}`);
       }
     }
-    return { warm, baseline, cold, coldBaseline, misses, bytes: text.length, version: await h.browser.version() };
+    return { warm, baseline, cold, coldBaseline, misses, breakdown, bytes: text.length, version: await h.browser.version() };
   } finally {
     site.server.close();
     await h.close();
   }
+}
+
+/** Where a warm run's time goes: p50 over the warm runs of each stamp, ms after the insertion. */
+function printBreakdown(runs) {
+  if (runs.length === 0) return;
+  const byStep = new Map();
+  for (const marks of runs) {
+    const seen = new Map();
+    for (const [what, at] of marks) {
+      const n = (seen.get(what) ?? 0) + 1;
+      seen.set(what, n);
+      const key = n > 1 ? `${what} (#${n})` : what;
+      if (!byStep.has(key)) byStep.set(key, []);
+      byStep.get(key).push(at);
+    }
+  }
+  const rows = [...byStep].map(([what, list]) => [what, summarize(list).p50, list.length]).sort((a, b) => a[1] - b[1]);
+  console.log('');
+  console.log('  warm runs, where the time goes (p50 of each stamp, ms after the insertion; requests are our frame\'s runtime messages)');
+  table(['stamp', 'at', 'runs'], rows.map(([what, at, n]) => [what, `${ms(at)} ms`, String(n)]));
 }
 
 export function printReadLatency(r) {
@@ -198,6 +252,7 @@ export function printReadLatency(r) {
     ],
   );
   for (const m of r.misses) console.log(`  MISS (not in the numbers) ${m}`);
+  printBreakdown(r.breakdown);
   console.log('');
   console.log('Targets (read latency)');
   table(['target', 'measured', 'verdict'], [[`warm ≤ ${READ_TARGETS.warmMs} ms (p50)`, `${ms(w.p50)} ms`, verdict(w.p50 <= READ_TARGETS.warmMs)]]);

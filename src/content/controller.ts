@@ -2,6 +2,7 @@
  * Connects an adapter's views to the background: a button per compose view, a viewer frame
  * per read block, and the pushes that come back. Holds session ids, frames and ciphertext only.
  */
+import { ext } from '../shared/api';
 import type { ContentPush, MailContentProtocol, SessionId } from '../shared/mail-protocol';
 import type { Adapter, ComposeView, ReadBlock, ReadView } from './adapters/types';
 import { wireToFile } from './dom/files';
@@ -35,10 +36,14 @@ export interface Controller {
   stop(): void;
 }
 
-export function createController(adapter: Adapter, send: ContentCall, signal: AbortSignal): Controller {
+/** Our frame page's URL as this content script sees it (in Chromium the per-session dynamic URL). */
+export type FrameUrl = (page: 'compose.html' | 'read.html') => string;
+const ourFrameUrl: FrameUrl = (page) => ext.runtime.getURL(page);
+
+export function createController(adapter: Adapter, send: ContentCall, signal: AbortSignal, frameUrl: FrameUrl = ourFrameUrl): Controller {
   const sessions = new Map<SessionId, Session>();
-  /** Read sessions by armored text: a re-rendered block re-uses its session (never decrypted twice). */
-  const readByArmor = new Map<string, SessionId>();
+  /** Read sessions by armored text: a re-rendered block re-uses its session (never decrypted twice); null while opening. */
+  const readByArmor = new Map<string, SessionId | null>();
   const buttons: Array<() => void> = [];
   const report = (e: unknown): void => console.warn('cachet:', e instanceof Error ? e.message : e);
 
@@ -53,34 +58,43 @@ export function createController(adapter: Adapter, send: ContentCall, signal: Ab
   const openCompose = async (view: ComposeView): Promise<void> => {
     const open = [...sessions.values()].find((s) => s.compose?.id === view.id);
     if (open) return; // one secure editor per compose view
-    const { sessionId, frameUrl } = await send('openComposeSession', {
+    const { sessionId, claim } = await send('openComposeSession', {
       adapter: adapter.id,
       recipients: view.getRecipients(),
       sender: view.getSender(),
       quotedArmored: view.getQuotedArmored(),
     });
     if (signal.aborted) return void send('closeSession', { sessionId }).catch(() => undefined);
-    sessions.set(sessionId, { frame: mountFrame(sessionId, frameUrl, view.editorElement, COMPOSE_HEIGHT), compose: view });
+    const frame = mountFrame(Promise.resolve({ sessionId, claim }), frameUrl('compose.html'), view.editorElement, COMPOSE_HEIGHT);
+    sessions.set(sessionId, { frame, compose: view });
   };
 
   const openRead = async (view: ReadView, block: ReadBlock): Promise<void> => {
     const armored = typeof block.armored === 'string' ? block.armored : await block.armored();
     const known = readByArmor.get(armored);
+    if (known === null) return; // being opened, its frame already mounted
     const existing = known ? sessions.get(known) : undefined;
     if (existing) {
       // Same ciphertext shown again after a re-render: move the frame, once.
       if (!existing.frame.iframe.isConnected) existing.frame.remount(block.element);
       return;
     }
-    const { sessionId, frameUrl } = await send('openReadSession', {
-      adapter: adapter.id,
-      kind: block.kind,
-      armored,
-      sender: view.sender(),
-    });
-    if (signal.aborted) return void send('closeSession', { sessionId }).catch(() => undefined);
+    readByArmor.set(armored, null);
+    // The frame is mounted while the background opens the session: its load (the longest step
+    // of showing a message) overlaps the round trip; it gets its claim once both are done.
+    const opened = send('openReadSession', { adapter: adapter.id, kind: block.kind, armored, sender: view.sender() });
+    const frame = mountFrame(opened, frameUrl('read.html'), block.element, READ_HEIGHT);
+    let sessionId: SessionId;
+    try {
+      ({ sessionId } = await opened);
+    } catch (e) {
+      readByArmor.delete(armored);
+      frame.remove(); // the block is shown again as it was
+      throw e;
+    }
     readByArmor.set(armored, sessionId);
-    sessions.set(sessionId, { frame: mountFrame(sessionId, frameUrl, block.element, READ_HEIGHT), compose: null });
+    sessions.set(sessionId, { frame, compose: null });
+    if (signal.aborted) close(sessionId);
   };
 
   const pushes: PushHandlers = {

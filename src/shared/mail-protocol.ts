@@ -52,7 +52,8 @@ export interface MailContentProtocol {
       /** Armored ciphertext quoted in a reply, if the view shows one (decrypted only in our frame). */
       quotedArmored: string | null;
     };
-    res: { sessionId: SessionId; frameUrl: string };
+    /** `claim`: the first claim token for the frame the content script mounts (PI-03, frame-claim-protocol.ts). */
+    res: { sessionId: SessionId; claim: string };
   };
   /** An armored block / PGP/MIME part was found in a read view: open a viewer session. */
   openReadSession: {
@@ -64,7 +65,7 @@ export interface MailContentProtocol {
       /** Parsed From address of the mail, to compare with the signer (SG-04). */
       sender: string | null;
     };
-    res: { sessionId: SessionId; frameUrl: string };
+    res: { sessionId: SessionId; claim: string };
   };
   /** The frame is gone (view closed): forget the session. */
   closeSession: { req: { sessionId: SessionId }; res: Record<string, never> };

@@ -153,8 +153,9 @@ describe('MP-03: plaintext never reaches the page', () => {
       const block = blocks[0]!.armored;
       // The block handed to the background holds no attacker markup around it.
       expect(block).not.toMatch(/attacker|<|>/);
-      const { sessionId, frameUrl } = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored: block, sender: null });
-      expect(frameUrl).not.toContain(SECRET);
+      const opened = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored: block, sender: null });
+      const { sessionId } = opened;
+      expect(JSON.stringify(opened)).not.toContain(SECRET);
       const r = await w.h.frame('read.html', sessionId, 'decryptReadSession', { sessionId, passphrase: null });
       expect(r.text).toBe(SECRET);
       // The content script's own requests about that session never return plaintext.

@@ -78,12 +78,14 @@ describe('PI-05: only our pages reach privileged messages', () => {
 describe('PI-02 / PI-03: frames act only on background-issued session ids, bound to their tab', () => {
   it('PI-03: unknown, guessed, reused and cross-tab session ids are refused', async () => {
     const armored = armorMessage(await toAlice(w, SECRET));
-    const { sessionId, frameUrl } = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: null });
+    const opened = await w.h.content('openReadSession', { adapter: 'generic', kind: 'message', armored, sender: null });
+    const { sessionId } = opened;
     expect(sessionId.length).toBeGreaterThanOrEqual(20);
-    expect(frameUrl).not.toContain(SECRET);
-    // The page can read our iframe's src: it carries no session id at all.
-    expect(frameUrl).not.toContain(sessionId);
-    expect(new URL(frameUrl).hash).toBe('');
+    expect(JSON.stringify(opened)).not.toContain(SECRET);
+    // The page can read our iframe's src: the content script makes it from runtime.getURL
+    // (no session in it); the answer names no URL, only the session and its first claim token.
+    expect(Object.keys(opened).sort()).toEqual(['claim', 'sessionId']);
+    expect(opened.claim).toMatch(/^[0-9a-f]{32}$/);
     for (const forged of ['0', 'x'.repeat(sessionId.length), sessionId.slice(0, -1), `${sessionId}x`]) {
       expect(await w.h.codeOf(w.h.frame('read.html', forged, 'decryptReadSession', { sessionId: forged, passphrase: null }))).not.toBe('ok');
     }

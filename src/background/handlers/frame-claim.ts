@@ -4,6 +4,7 @@
  * background answers for that session (mail/binding.ts).
  */
 import { claimFrame, issueFrameClaim } from '../mail/binding';
+import { readSessionInfo } from '../mail/read-info';
 import type { ContentGroup, HandlerContext, PageGroup } from './context';
 
 export function frameClaimContentHandlers(ctx: HandlerContext): ContentGroup<'issueFrameClaim'> {
@@ -18,7 +19,8 @@ export function frameClaimPageHandlers(ctx: HandlerContext): PageGroup<'claimFra
   return {
     async claimFrame({ sessionId, token }, { sender }) {
       const session = await claimFrame(ctx.mail.sessions, sender, sessionId, token);
-      return { kind: session.kind };
+      // A read frame's next question would be getReadSession: answered now, one round trip less.
+      return session.kind === 'read' ? { kind: session.kind, read: await readSessionInfo(ctx, session) } : { kind: session.kind };
     },
   };
 }

@@ -1,16 +1,18 @@
 /**
  * What a content script may do with mail: open a compose or read session (handing over
  * ciphertext and addresses only) and close it. The frame URL carries no session id (the page
- * can read it); the frame gets its session through a claim token (PI-03, mail/binding.ts).
+ * can read it); the frame gets its session through a claim token (PI-03, mail/binding.ts),
+ * the first of which comes with the answer.
  */
 import { CachetError } from '../../core/errors';
 import { MAIL_LIMITS } from '../../shared/mail-schemas';
 import { parseAddress } from '../mail/addresses';
-import { contentOrigin } from '../mail/binding';
+import { contentOrigin, pendingClaim } from '../mail/binding';
+import { readAheadOnOpen } from '../mail/read-decrypt';
 import type { ContentGroup, HandlerContext } from './context';
 
 export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComposeSession' | 'openReadSession' | 'closeSession'> {
-  const { sessions, frameUrl } = ctx.mail;
+  const { sessions } = ctx.mail;
   return {
     async openComposeSession(req, { sender }) {
       const { tabId, frameId } = contentOrigin(sender);
@@ -29,7 +31,7 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         },
         req.quotedArmored,
       );
-      return { sessionId: session.id, frameUrl: frameUrl('compose.html') };
+      return { sessionId: session.id, claim: await pendingClaim(sessions, session.id) };
     },
 
     async openReadSession(req, { sender }) {
@@ -40,7 +42,10 @@ export function mailContentHandlers(ctx: HandlerContext): ContentGroup<'openComp
         { kind: 'read', tabId, frameId, adapter: req.adapter, sender: req.sender, readKind: req.kind },
         fits ? req.armored : null,
       );
-      return { sessionId: session.id, frameUrl: frameUrl('read.html') };
+      // With auto-decrypt on and the key unlocked, the decryption starts now, while the frame
+      // loads (read-ahead.ts); the result is only ever handed to the frame that claims the session.
+      if (fits) readAheadOnOpen(ctx, req.kind, req.armored);
+      return { sessionId: session.id, claim: await pendingClaim(sessions, session.id) };
     },
 
     async closeSession({ sessionId }, { sender }) {

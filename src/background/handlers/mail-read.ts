@@ -1,27 +1,20 @@
 /**
  * Our read frame's requests: what the session is, decrypt/verify it, resize. Plaintext is
- * only ever returned to the frame that proved it is read.html#<this session> in the
+ * only ever returned to the frame document bound to the session by its claim, in the
  * session's tab (binding.ts); it is never stored.
  */
 import { CachetError } from '../../core/errors';
-import { autoDecryptOn } from '../settings-store';
 import { anyFrameSession, frameSession } from '../mail/binding';
 import { countAttempt } from '../mail/rate-limit';
-import { readSessionContent, readSessionLocked } from '../mail/read-decrypt';
+import { readSessionContent } from '../mail/read-decrypt';
+import { readSessionInfo } from '../mail/read-info';
 import type { HandlerContext, PageGroup } from './context';
 
 export function mailReadHandlers(ctx: HandlerContext): PageGroup<'getReadSession' | 'decryptReadSession' | 'resizeFrame'> {
   const { sessions, push } = ctx.mail;
   return {
     async getReadSession({ sessionId }, { sender }) {
-      const s = await frameSession(sessions, sender, sessionId, 'read');
-      const payload = await sessions.payload(s.id);
-      const locked = payload === null ? false : await readSessionLocked(ctx, s.readKind, payload);
-      // Only encrypted kinds need it (signed ones verify at once); the key check above read
-      // the recipient key IDs and the cache, nothing was decrypted.
-      const encrypted = s.readKind === 'message' || s.readKind === 'pgp-mime-encrypted';
-      const auto = payload !== null && encrypted && !locked && autoDecryptOn(await ctx.settings.get());
-      return { kind: s.readKind, sender: s.sender, locked, ...(auto ? { autoDecrypt: true as const } : {}) };
+      return readSessionInfo(ctx, await frameSession(sessions, sender, sessionId, 'read'));
     },
 
     async decryptReadSession({ sessionId, passphrase }, { sender }) {

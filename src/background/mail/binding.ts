@@ -47,6 +47,14 @@ export async function issueFrameClaim(store: SessionStore, sender: Runtime.Messa
   const { tabId, frameId } = contentOrigin(sender);
   const session = await store.get(id);
   if (!session || session.tabId !== tabId || session.frameId !== frameId) throw gone();
+  return pendingClaim(store, id);
+}
+
+/**
+ * A new claim token for session `id`'s frame, replacing any unspent one. The content script
+ * that opens a session gets the first one with the answer (it mounts the frame meanwhile).
+ */
+export async function pendingClaim(store: SessionStore, id: string): Promise<string> {
   const token = newToken();
   const state = await store.frame(id);
   await store.setFrame(id, { ...state, pending: { token, expiresAt: store.now() + CLAIM_TTL_MS } });

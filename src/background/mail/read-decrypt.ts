@@ -150,3 +150,21 @@ export async function readSessionLocked(ctx: HandlerContext, kind: ReadKind, pay
   }
   return true;
 }
+
+/** Messages up to this size start decrypting when their session opens; bigger ones when the frame asks. */
+export const AHEAD_ON_OPEN_MAX_CHARS = 1 << 20;
+
+/**
+ * A read session just opened: with auto-decrypt on and a key the message is for unlocked, start
+ * its decryption now, while our frame loads (read-ahead.ts: the result is single use, kept in
+ * memory for seconds, taken only by decryptReadSession of the frame bound to the session, and
+ * at most a few are pending at once). Never awaited by the caller; errors wait for the frame.
+ */
+export function readAheadOnOpen(ctx: HandlerContext, kind: ReadKind, payload: string): void {
+  if (kind !== 'message' && kind !== 'pgp-mime-encrypted') return;
+  if (payload.length > AHEAD_ON_OPEN_MAX_CHARS) return;
+  void (async () => {
+    if (!autoDecryptOn(await ctx.settings.get())) return;
+    await readSessionLocked(ctx, kind, payload);
+  })().catch(() => undefined);
+}

@@ -3,9 +3,10 @@
  * a page that reads our iframe's `src` and frames a copy gets a frame that owns nothing.
  *
  * After every trusted `load` of OUR iframe element (first mount, a remount re-inserting it,
- * any reload), we ask the background for a fresh single-use claim token and post
- * `{ cachetClaim: { sessionId, token } }` to `iframe.contentWindow` with targetOrigin = our
- * extension origin. Why the page can neither read nor forge it:
+ * any reload) we post `{ cachetClaim: { sessionId, token } }` to `iframe.contentWindow` with
+ * targetOrigin = our extension origin. The first token comes with the answer that opened the
+ * session (no round trip after the load); each later one is fresh from the background
+ * (issueFrameClaim). Why the page can neither read nor forge it:
  * - the browser delivers a message with an exact targetOrigin only if the document in that
  *   window is of that origin: if the page navigated our iframe elsewhere, it is dropped;
  * - a message to a cross-origin window is seen only by that window; the page cannot listen
@@ -34,21 +35,40 @@ export function extensionOrigin(base: string = ext.runtime.getURL('')): string {
 }
 
 /**
- * Delivers a fresh claim to `iframe` on each of its loads; returns the listener's remover.
- * Failures (the session closed, the background gone) leave the frame unclaimed: it then
- * shows its error state by itself.
+ * The session a mounted iframe belongs to, possibly not known yet (the content script mounts
+ * the frame while the background opens the session), and the first claim token the opening
+ * answer carried (spent on the first delivery; later loads ask `issue` for a fresh one).
  */
-export function deliverFrameClaims(iframe: HTMLIFrameElement, sessionId: SessionId, issue: ClaimIssuer = issueClaim, origin?: string): () => void {
+export interface PendingSession {
+  sessionId: SessionId;
+  claim: string | null;
+}
+
+/**
+ * Delivers a claim to `iframe` after each of its trusted loads; returns the listener's remover.
+ * Failures (the session closed, the background gone) leave the frame unclaimed: it then shows
+ * its error state by itself.
+ */
+export function deliverClaims(iframe: HTMLIFrameElement, session: Promise<PendingSession>, issue: ClaimIssuer = issueClaim, origin?: string): () => void {
+  let first: string | null | undefined; // undefined until the session is known; null once spent
   const onLoad = (e: Event): void => {
     if (!e.isTrusted) return;
     void (async () => {
-      const token = await issue(sessionId);
+      const s = await session;
+      if (first === undefined) first = s.claim;
+      const token = first ?? (await issue(s.sessionId));
+      first = null;
       const target = iframe.contentWindow;
       if (!target) return;
-      const message: FrameClaimMessage = { cachetClaim: { sessionId, token } };
+      const message: FrameClaimMessage = { cachetClaim: { sessionId: s.sessionId, token } };
       target.postMessage(message, origin ?? extensionOrigin());
     })().catch((err: unknown) => console.warn('cachet: frame claim', err instanceof Error ? err.message : err));
   };
   iframe.addEventListener('load', onLoad);
   return () => iframe.removeEventListener('load', onLoad);
+}
+
+/** The same for a session known already (page-API containers): every claim is a fresh token. */
+export function deliverFrameClaims(iframe: HTMLIFrameElement, sessionId: SessionId, issue: ClaimIssuer = issueClaim, origin?: string): () => void {
+  return deliverClaims(iframe, Promise.resolve({ sessionId, claim: null }), issue, origin);
 }

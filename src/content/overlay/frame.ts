@@ -6,14 +6,12 @@
  * frame, it is put back once next to the same element, never re-opened as a new session.
  */
 import { OWN_ATTR } from '../dom/own';
-import { deliverFrameClaims, issueClaim, type ClaimIssuer } from './frame-claim';
-import type { SessionId } from '../../shared/mail-protocol';
+import { deliverClaims, issueClaim, type ClaimIssuer, type PendingSession } from './frame-claim';
 
 export const MIN_HEIGHT = 40;
 export const MAX_HEIGHT = 8000;
 
 export interface MountedFrame {
-  sessionId: SessionId;
   iframe: HTMLIFrameElement;
   /** The page element it stands in for. */
   target: Element;
@@ -28,12 +26,16 @@ export function clampHeight(px: number): number {
   return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, px)));
 }
 
-export function mountFrame(sessionId: SessionId, frameUrl: string, target: Element, height: number, issue: ClaimIssuer = issueClaim): MountedFrame {
+/**
+ * Mounts our frame before `target` now; `session` is the session it will show, which the
+ * background may still be opening (the frame's own load, the longest step, overlaps that).
+ */
+export function mountFrame(session: Promise<PendingSession>, frameUrl: string, target: Element, height: number, issue: ClaimIssuer = issueClaim): MountedFrame {
   const doc = target.ownerDocument;
   const iframe = doc.createElement('iframe');
   iframe.setAttribute(OWN_ATTR, 'frame');
   // Before `src`: every load, including a remount's reload, gets its own claim.
-  const stopClaims = deliverFrameClaims(iframe, sessionId, issue);
+  const stopClaims = deliverClaims(iframe, session, issue);
   iframe.src = frameUrl;
   // No `allow` features, no referrer; the extension page decides everything else itself.
   iframe.setAttribute('allow', '');
@@ -62,7 +64,6 @@ export function mountFrame(sessionId: SessionId, frameUrl: string, target: Eleme
   let remounted = false;
 
   return {
-    sessionId,
     iframe,
     get target() {
       return current;

@@ -6,13 +6,14 @@
  * frame a live copy. Instead the content script that mounted us posts, after each load, a
  * single-use claim `{ cachetClaim: { sessionId, token } }` to us with targetOrigin = our origin
  * (content/overlay/frame-claim.ts argues why the page can neither read nor forge it). We spend
- * it with `claimFrame`; the background then answers this document only. The message is used
+ * it with `claimFrame`; the background then answers this document only (for a read frame, the
+ * answer also says what the session is). The message is used
  * as a bearer token and nothing else: no control ever comes through window.postMessage
  * (PI-02), a forged claim is refused by the background and only shows our error state.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { CLAIM_TOKEN_PATTERN, SESSION_ID_PATTERN } from '../../shared/frame-claim-protocol';
-import { call, RpcError } from '../lib/rpc';
+import { call, RpcError, type Res } from '../lib/rpc';
 
 /** How long a frame waits for its claim before it shows its error state (a late claim still wins). */
 export const CLAIM_WAIT_MS = 6000;
@@ -25,10 +26,16 @@ export interface Claim {
 }
 
 let claimed: string | null = null;
+let claimAnswer: Res<'claimFrame'> | null = null;
 
 /** The session this document claimed, or null (not yet, or refused). Read by the apps the gate renders. */
 export function claimedSessionId(): string | null {
   return claimed;
+}
+
+/** For a read session, what the claim's answer said about it (what getReadSession answers), or null. */
+export function claimedReadInfo(): NonNullable<Res<'claimFrame'>['read']> | null {
+  return claimAnswer?.read ?? null;
 }
 
 /** A well-formed claim message, or null (anything else the page posts). */
@@ -59,17 +66,17 @@ function setClaimState(s: ClaimState): void {
  * Preact effect, run after paint, lost the claim whenever the effect came late — a loaded
  * machine, a throttled frame — and the frame then showed its error state.)
  */
-export function startClaimListener(win: Window = window, claimFrame: (c: Claim) => Promise<unknown> = (c) => call('claimFrame', c)): void {
+export function startClaimListener(win: Window = window, claimFrame: (c: Claim) => Promise<Res<'claimFrame'> | unknown> = (c) => call('claimFrame', c)): void {
   if (listening || claimed) return;
   listening = true;
   let tries = 0;
-  const spend = async (c: Claim): Promise<void> => {
+  const spend = async (c: Claim): Promise<unknown> => {
     try {
-      await claimFrame(c);
+      return await claimFrame(c);
     } catch (e) {
       // The background stopped while answering: the token is kept in storage.session, try once more.
       if (!(e instanceof RpcError && e.code === 'BACKGROUND_RESTARTED')) throw e;
-      await claimFrame(c);
+      return claimFrame(c);
     }
   };
   const timer = setTimeout(() => {
@@ -79,9 +86,10 @@ export function startClaimListener(win: Window = window, claimFrame: (c: Claim) 
     if (claimed || tries >= MAX_CLAIMS) return;
     tries++;
     spend(c).then(
-      () => {
+      (answer) => {
         if (claimed) return;
         claimed = c.sessionId;
+        claimAnswer = isClaimAnswer(answer) ? answer : null;
         clearTimeout(timer);
         win.removeEventListener('message', onClaim);
         setClaimState('claimed');
@@ -98,6 +106,10 @@ export function startClaimListener(win: Window = window, claimFrame: (c: Claim) 
     if (c) claim(c);
   };
   win.addEventListener('message', onClaim);
+}
+
+function isClaimAnswer(x: unknown): x is Res<'claimFrame'> {
+  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string';
 }
 
 /** This document's claim state, re-rendering on change; 'refused' after a refusal or CLAIM_WAIT_MS. */

@@ -12,7 +12,7 @@ import { errorText, t } from '../lib/i18n';
 import { call, toRpcError } from '../lib/rpc';
 import { Attachments } from './attachments';
 import { EncryptedAttachments } from './encrypted-attachments';
-import { claimedSessionId, useAutoResize } from './frame-session';
+import { claimedReadInfo, claimedSessionId, useAutoResize } from './frame-session';
 import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
 import { PasswordUnlock } from './password-unlock';
@@ -65,7 +65,9 @@ export function ReadApp() {
       setState({ step: 'error', info: null, code: 'FORBIDDEN', detail: 'expired' });
       return;
     }
-    call('getReadSession', { sessionId }).then(
+    // The claim's answer already said what the session is; ask only if it did not.
+    const known = claimedReadInfo();
+    (known ? Promise.resolve(known) : call('getReadSession', { sessionId })).then(
       // Auto-decrypt (user setting, key already unlocked): no click needed, no passphrase sent.
       (info) => (signedOnly(info) || info.autoDecrypt === true ? void decrypt(info) : setState({ step: 'ready', info })),
       (e: unknown) => {

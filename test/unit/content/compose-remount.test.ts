@@ -20,7 +20,7 @@ function fakeBackground() {
   const send = async (type: string): Promise<never> => {
     calls.push(type);
     n += 1;
-    return (type === 'closeSession' ? {} : { sessionId: `s${n}`, frameUrl: `chrome-extension://id/compose.html#s${n}` }) as never;
+    return (type === 'closeSession' ? {} : { sessionId: `s${n}`, claim: 'c'.repeat(32) }) as never;
   };
   return { calls, send };
 }
@@ -31,7 +31,7 @@ describe('compose frame re-mount (Roundcube fixture)', () => {
     const bg = fakeBackground();
     const ac = new AbortController();
     stops.push(() => ac.abort());
-    const c = createController(roundcubeAdapter, bg.send as never, ac.signal);
+    const c = createController(roundcubeAdapter, bg.send as never, ac.signal, (page) => `chrome-extension://id/${page}`);
     stops.push(() => c.stop());
     const views: Parameters<typeof c.onCompose>[0][] = [];
     roundcubeAdapter.start({ doc: document, signal: ac.signal, onCompose: (v) => (views.push(v), c.onCompose(v)), onRead: c.onRead });
@@ -72,7 +72,7 @@ describe('compose frame re-mount (Roundcube fixture)', () => {
     const bg = fakeBackground();
     const ac = new AbortController();
     stops.push(() => ac.abort());
-    const c = createController(roundcubeAdapter, bg.send as never, ac.signal);
+    const c = createController(roundcubeAdapter, bg.send as never, ac.signal, (page) => `chrome-extension://id/${page}`);
     stops.push(() => c.stop());
     const views: Parameters<typeof c.onCompose>[0][] = [];
     roundcubeAdapter.start({ doc: document, signal: ac.signal, onCompose: (v) => (views.push(v), c.onCompose(v)), onRead: c.onRead });

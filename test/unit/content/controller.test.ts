@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { roundcubeAdapter } from '../../../src/content/adapters/roundcube/adapter';
 import { createController } from '../../../src/content/controller';
 import { clampHeight, MAX_HEIGHT, MIN_HEIGHT, mountFrame } from '../../../src/content/overlay/frame';
@@ -7,6 +7,7 @@ import { mountButton } from '../../../src/content/overlay/button';
 import { inlineArmorFromMarkup, loadFixture, settle, startAdapter, type Started } from './fixtures';
 
 const ARMOR = inlineArmorFromMarkup();
+const FRAME_URL = (page: string): string => `chrome-extension://id/${page}`;
 let started: Started | undefined;
 afterEach(() => started?.stop());
 
@@ -16,7 +17,7 @@ function fakeBackground() {
   const send = async (type: string, payload: unknown): Promise<never> => {
     calls.push({ type, payload: payload as Record<string, unknown> });
     n += 1;
-    const res = type === 'closeSession' ? {} : { sessionId: `s${n}`, frameUrl: `chrome-extension://id/frame.html#s${n}` };
+    const res = type === 'closeSession' ? {} : { sessionId: `s${n}`, claim: `${n}`.padStart(32, 'c') };
     return res as never;
   };
   return { calls, send };
@@ -42,7 +43,7 @@ describe('overlay', () => {
     expect(clampHeight(Number.NaN)).toBe(MIN_HEIGHT);
     loadFixture('generic', 'textarea.html');
     const ta = document.querySelector<HTMLElement>('#reply')!;
-    const f = mountFrame('s1', 'chrome-extension://id/compose.html#s1', ta, 300);
+    const f = mountFrame(Promise.resolve({ sessionId: 's1', claim: null }), 'chrome-extension://id/compose.html', ta, 300);
     expect(f.iframe.nextElementSibling).toBe(ta);
     expect(f.iframe.getAttribute('allow')).toBe('');
     expect(ta.style.getPropertyValue('display')).toBe('none');
@@ -61,7 +62,7 @@ describe('controller', () => {
     loadFixture('roundcube', 'compose-reply.html');
     const bg = fakeBackground();
     const ac = new AbortController();
-    const c = createController(roundcubeAdapter, bg.send as never, ac.signal);
+    const c = createController(roundcubeAdapter, bg.send as never, ac.signal, FRAME_URL);
     started = startAdapter(roundcubeAdapter);
     const view = started.compose[0]!;
     c.onCompose(view);
@@ -101,7 +102,7 @@ describe('controller', () => {
     loadFixture('roundcube', 'read-preview-inline.html');
     const bg = fakeBackground();
     const ac = new AbortController();
-    const c = createController(roundcubeAdapter, bg.send as never, ac.signal);
+    const c = createController(roundcubeAdapter, bg.send as never, ac.signal, FRAME_URL);
     const ac2 = new AbortController();
     roundcubeAdapter.start({ doc: document, signal: ac2.signal, onCompose: c.onCompose, onRead: c.onRead });
     await settle();
@@ -109,7 +110,8 @@ describe('controller', () => {
       { type: 'openReadSession', payload: { adapter: 'roundcube', kind: 'message', armored: ARMOR, sender: 'alice@example.test' } },
     ]);
     const frame = document.querySelector('iframe[data-cachet]')!;
-    expect(frame.getAttribute('src')).toBe('chrome-extension://id/frame.html#s1');
+    // Our page's URL as the content script makes it: no session id in it (PI-03).
+    expect(frame.getAttribute('src')).toBe('chrome-extension://id/read.html');
     expect(c.isOwnSession('s1')).toBe(true);
     // The page re-renders the message body: no second session, the same frame moves once.
     const body = document.querySelector('#messagebody')!;
@@ -127,5 +129,28 @@ describe('controller', () => {
     expect(bg.calls.at(-1)).toEqual({ type: 'closeSession', payload: { sessionId: 's1' } });
     ac.abort();
     ac2.abort();
+  });
+
+  it('read: the frame is mounted while the session opens; a refused open removes it and shows the block again', async () => {
+    loadFixture('roundcube', 'read-preview-inline.html');
+    let answer!: { reject: (e: unknown) => void };
+    const send = (type: string): Promise<unknown> =>
+      type === 'openReadSession' ? new Promise((_resolve, reject) => (answer = { reject })) : Promise.resolve({});
+    const ac = new AbortController();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const c = createController(roundcubeAdapter, send as never, ac.signal, FRAME_URL);
+    roundcubeAdapter.start({ doc: document, signal: ac.signal, onCompose: c.onCompose, onRead: c.onRead });
+    await settle();
+    const frame = document.querySelector('iframe[data-cachet]');
+    const block = document.querySelector<HTMLElement>('#messagebody div.pre')!;
+    expect(frame?.getAttribute('src')).toBe('chrome-extension://id/read.html'); // before any answer
+    expect(block.style.getPropertyValue('display')).toBe('none');
+    answer.reject(new Error('FORBIDDEN'));
+    await settle();
+    expect(frame?.isConnected).toBe(false);
+    expect(block.style.getPropertyValue('display')).toBe('');
+    expect(c.isOwnSession('s1')).toBe(false);
+    warn.mockRestore();
+    ac.abort();
   });
 });

@@ -5,7 +5,7 @@
  * test/e2e/security/page-isolation.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { deliverFrameClaims, extensionOrigin } from '../../../src/content/overlay/frame-claim';
+import { deliverClaims, deliverFrameClaims, extensionOrigin, type PendingSession } from '../../../src/content/overlay/frame-claim';
 
 const SESSION = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -62,6 +62,38 @@ describe('PI-03: claim delivery into our iframe', () => {
     f.load(true);
     await settle();
     expect(f.posted).toEqual([]);
+    warn.mockRestore();
+  });
+
+  it('a frame mounted before its session is open: the first load waits for it and spends the token the opening answer carried', async () => {
+    const f = fakeIframe();
+    let open!: (s: PendingSession) => void;
+    const session = new Promise<PendingSession>((r) => (open = r));
+    const issue = vi.fn(async () => 'f'.repeat(32));
+    deliverClaims(f.iframe, session, issue, ORIGIN);
+    f.load(true); // the frame loaded first
+    await settle();
+    expect(f.posted).toEqual([]);
+    open({ sessionId: SESSION, claim: 'e'.repeat(32) });
+    await settle();
+    expect(f.posted).toEqual([{ data: { cachetClaim: { sessionId: SESSION, token: 'e'.repeat(32) } }, origin: ORIGIN }]);
+    expect(issue).not.toHaveBeenCalled();
+    // A reload (remount) cannot reuse it: a fresh token from the background.
+    f.load(true);
+    await settle();
+    expect(issue).toHaveBeenCalledTimes(1);
+    expect(f.posted.at(-1)).toEqual({ data: { cachetClaim: { sessionId: SESSION, token: 'f'.repeat(32) } }, origin: ORIGIN });
+  });
+
+  it('a session that never opens (refused, background gone) posts nothing', async () => {
+    const f = fakeIframe();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const issue = vi.fn(async () => 'f'.repeat(32));
+    deliverClaims(f.iframe, Promise.reject(new Error('FORBIDDEN')), issue, ORIGIN);
+    f.load(true);
+    await settle();
+    expect(f.posted).toEqual([]);
+    expect(issue).not.toHaveBeenCalled();
     warn.mockRestore();
   });
 

@@ -60,8 +60,8 @@ describe('generic attachFiles', () => {
     const ac = new AbortController();
     stops.push(() => ac.abort());
     const send = async (type: string): Promise<never> =>
-      (type === 'closeSession' ? {} : { sessionId: 's1', frameUrl: 'chrome-extension://id/compose.html#s1' }) as never;
-    const c = createController(genericAdapter, send as never, ac.signal);
+      (type === 'closeSession' ? {} : { sessionId: 's1', claim: 'c'.repeat(32) }) as never;
+    const c = createController(genericAdapter, send as never, ac.signal, (page) => `chrome-extension://id/${page}`);
     await c.openCompose(view);
     c.pushes.composeResult({
       sessionId: 's1',
@@ -85,8 +85,8 @@ describe('generic on-focus button', () => {
     loadFixture('generic', 'textarea.html');
     const ac = new AbortController();
     stops.push(() => ac.abort());
-    const send = async (): Promise<never> => ({ sessionId: 's1', frameUrl: 'chrome-extension://id/compose.html#s1' }) as never;
-    const c = createController(genericAdapter, send as never, ac.signal);
+    const send = async (): Promise<never> => ({ sessionId: 's1', claim: 'c'.repeat(32) }) as never;
+    const c = createController(genericAdapter, send as never, ac.signal, (page) => `chrome-extension://id/${page}`);
     stops.push(() => c.stop());
     genericAdapter.start({ doc: document, signal: ac.signal, onCompose: c.onCompose, onRead: c.onRead });
     const ta = document.querySelector<HTMLTextAreaElement>('#reply')!;

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGenericAdapter, genericAdapter, type Visibility } from '../../../src/content/adapters/generic/adapter';
 import { pickAdapter } from '../../../src/content/adapters/registry';
 import { readEditor } from '../../../src/content/dom/editor';
@@ -105,5 +105,29 @@ describe('generic adapter', () => {
     loadFixture('generic', 'long-page.html');
     started = startAdapter(genericAdapter);
     expect(started.read).toHaveLength(0);
+  });
+
+  it('default visibility: blocks already in view (with the 200 px margin) open at once, measured all before any opens; the rest wait', async () => {
+    loadFixture('generic', 'textarea.html');
+    const html = ARMOR.replace(/\n/g, '<br>');
+    document.body.innerHTML = ['top', 'near', 'far', 'hidden'].map((id) => `<div id="${id}">${html}</div>`).join('');
+    const tops: Record<string, number> = { top: 10, near: window.innerHeight + 150, far: window.innerHeight + 2000, hidden: 0 };
+    const log: string[] = [];
+    const rect = vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      log.push(`measure ${this.id}`);
+      const top = tops[this.id] ?? 0;
+      const size = this.id === 'hidden' ? 0 : 100; // display:none: no box
+      return { top, bottom: top + size, left: 0, right: size, width: size, height: size, x: 0, y: top, toJSON: () => ({}) } as DOMRect;
+    });
+    try {
+      started = startAdapter(genericAdapter);
+      const onRead = started.read;
+      expect(onRead).toHaveLength(0); // not inside the scan: after it, in one microtask
+      await settle();
+      expect(onRead.map((v) => v.root.id)).toEqual(['top', 'near']);
+      expect(log).toEqual(['measure top', 'measure near', 'measure far', 'measure hidden']);
+    } finally {
+      rect.mockRestore();
+    }
   });
 });

@@ -32,7 +32,7 @@ function fakeBackground() {
   const send = async (type: string, payload: unknown): Promise<never> => {
     calls.push({ type, payload: payload as Record<string, unknown> });
     n += 1;
-    return (type === 'closeSession' ? {} : { sessionId: `s${n}`, frameUrl: `chrome-extension://id/read.html#s${n}` }) as never;
+    return (type === 'closeSession' ? {} : { sessionId: `s${n}`, claim: 'c'.repeat(32) }) as never;
   };
   return { calls, send };
 }
@@ -172,7 +172,7 @@ export function siteAdapterCases(c: SiteCase): void {
       load('read-single.html');
       const bg = fakeBackground();
       const ac = new AbortController();
-      const ctl = createController(adapter, bg.send, ac.signal);
+      const ctl = createController(adapter, bg.send, ac.signal, (page) => `chrome-extension://id/${page}`);
       adapter.start({ doc: document, signal: ac.signal, onCompose: ctl.onCompose, onRead: ctl.onRead });
       await settle();
       expect(bg.calls.filter((x) => x.type === 'openReadSession')).toHaveLength(1);

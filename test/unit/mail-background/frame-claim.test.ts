@@ -32,7 +32,7 @@ describe('PI-03: frame claims', () => {
     const { sessionId } = await h.content('openReadSession', read);
     const token = await issue(sessionId);
     expect(token).toMatch(/^[0-9a-f]{32}$/);
-    expect(await claim(sessionId, token, 3)).toEqual({ kind: 'read' });
+    expect(await claim(sessionId, token, 3)).toMatchObject({ kind: 'read' });
     expect(await ask(sessionId, 3)).toBe('ok');
     // The page's copy (another frame in the same tab) replays the token: spent.
     expect(await h.codeOf(claim(sessionId, token, 4))).toBe('FORBIDDEN');
@@ -58,7 +58,7 @@ describe('PI-03: frame claims', () => {
     const fresh = await issue(b.sessionId);
     expect(await h.codeOf(claim(b.sessionId, old, 3))).toBe('FORBIDDEN');
     expect(await h.codeOf(claim(b.sessionId, tokenB, 3))).toBe('FORBIDDEN');
-    expect(await claim(b.sessionId, fresh, 3)).toEqual({ kind: 'read' });
+    expect(await claim(b.sessionId, fresh, 3)).toMatchObject({ kind: 'read' });
   });
 
   it('a claim from another tab, the wrong page, a top-level document or a content script is refused', async () => {
@@ -71,7 +71,7 @@ describe('PI-03: frame claims', () => {
     const viaContent = await h.bg.router.handle({ cachet: 1, type: 'claimFrame', payload: { sessionId, token } }, h.senders.content());
     expect(viaContent).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // None of those spent it: our own frame still claims.
-    expect(await claim(sessionId, token, 3)).toEqual({ kind: 'read' });
+    expect(await claim(sessionId, token, 3)).toMatchObject({ kind: 'read' });
     expect(await ask(sessionId, 3, { tabId: 2 })).toBe('FORBIDDEN');
   });
 
@@ -89,15 +89,15 @@ describe('PI-03: frame claims', () => {
   it('remount: a new load claims with a fresh token, and the previous document is refused from then on', async () => {
     const { h, issue, claim, ask } = setup();
     const { sessionId } = await h.content('openReadSession', read);
-    expect(await claim(sessionId, await issue(sessionId), 3, { documentId: 'DOC-A' })).toEqual({ kind: 'read' });
+    expect(await claim(sessionId, await issue(sessionId), 3, { documentId: 'DOC-A' })).toMatchObject({ kind: 'read' });
     expect(await ask(sessionId, 3, { documentId: 'DOC-A' })).toBe('ok');
     // Chromium: the same frame reloaded is a new document; without a claim it gets nothing.
     expect(await ask(sessionId, 3, { documentId: 'DOC-B' })).toBe('FORBIDDEN');
-    expect(await claim(sessionId, await issue(sessionId), 3, { documentId: 'DOC-B' })).toEqual({ kind: 'read' });
+    expect(await claim(sessionId, await issue(sessionId), 3, { documentId: 'DOC-B' })).toMatchObject({ kind: 'read' });
     expect(await ask(sessionId, 3, { documentId: 'DOC-B' })).toBe('ok');
     expect(await ask(sessionId, 3, { documentId: 'DOC-A' })).toBe('FORBIDDEN');
     // Re-inserted element: a new frame id, claimed again; the old frame id is refused.
-    expect(await claim(sessionId, await issue(sessionId), 9)).toEqual({ kind: 'read' });
+    expect(await claim(sessionId, await issue(sessionId), 9)).toMatchObject({ kind: 'read' });
     expect(await ask(sessionId, 9)).toBe('ok');
     expect(await ask(sessionId, 3, { documentId: 'DOC-B' })).toBe('FORBIDDEN');
   });
@@ -114,5 +114,32 @@ describe('PI-03: frame claims', () => {
     await h.content('closeSession', { sessionId });
     expect([...h.browser.storage.session.data.keys()].filter((k) => k.includes(sessionId))).toEqual([]);
     expect(await ask(sessionId, 5)).toBe('FORBIDDEN');
+  });
+
+  it('the answer that opens a session carries its first claim: single use, replaced by a newer one', async () => {
+    const { h, issue, claim, ask } = setup();
+    const opened = await h.content('openReadSession', read);
+    expect(opened.claim).toMatch(/^[0-9a-f]{32}$/);
+    // The first load of the frame spends it (no issueFrameClaim round trip after the load).
+    expect(await claim(opened.sessionId, opened.claim, 3)).toMatchObject({ kind: 'read' });
+    expect(await ask(opened.sessionId, 3)).toBe('ok');
+    expect(await h.codeOf(claim(opened.sessionId, opened.claim, 4))).toBe('FORBIDDEN');
+    // Not yet spent and a reload asked for a fresh one: the first is void.
+    const other = await h.content('openReadSession', read);
+    const fresh = await issue(other.sessionId);
+    expect(await h.codeOf(claim(other.sessionId, other.claim, 5))).toBe('FORBIDDEN');
+    expect(await claim(other.sessionId, fresh, 5)).toMatchObject({ kind: 'read' });
+    // Compose sessions get theirs the same way.
+    const compose = await h.content('openComposeSession', { adapter: 'generic', recipients: { to: [], cc: [], bcc: [] }, sender: null, quotedArmored: null });
+    expect(await claim(compose.sessionId, compose.claim, 6, { page: 'compose.html' })).toEqual({ kind: 'compose' });
+  });
+
+  it('a read claim is answered with what getReadSession would say, so the frame does not have to ask', async () => {
+    const { h, claim } = setup();
+    const opened = await h.content('openReadSession', { ...read, sender: 'Alice <alice@example.org>' });
+    const answer = await claim(opened.sessionId, opened.claim, 3);
+    const info = await h.send('getReadSession', { sessionId: opened.sessionId }, h.senders.frame('read.html', 3, 1));
+    expect(answer).toEqual({ kind: 'read', read: info });
+    expect(info).toEqual({ kind: 'message', sender: 'Alice <alice@example.org>', locked: true });
   });
 });

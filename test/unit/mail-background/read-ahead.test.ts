@@ -1,10 +1,12 @@
-// Read latency (issue 3 §7): with auto-decrypt on and the key cached, getReadSession starts the
+// Read latency (issue 3 §7): with auto-decrypt on and the key cached, opening the session (and getReadSession) starts the
 // decryption the frame is about to ask for (read-ahead.ts). It must change nothing but timing:
 // single use, only with the setting on, never after "Lock all", and expired when unclaimed.
+import { randomBytes } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normaliseArmor } from '../../../src/core/armor';
 import { AHEAD_TTL_MS, startAhead, takeAhead } from '../../../src/background/mail/read-ahead';
+import { AHEAD_ON_OPEN_MAX_CHARS } from '../../../src/background/mail/read-decrypt';
 import { mailHarness, unlockAlice, withKeys, type MailHarness } from './harness';
 
 afterEach(() => vi.useRealTimers());
@@ -78,5 +80,51 @@ describe('getReadSession starts the decryption ahead', () => {
     await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId });
     await h.page('lockAll', {});
     expect(await h.codeOf(h.frame('read.html', s.sessionId, 'decryptReadSession', { sessionId: s.sessionId, passphrase: null }))).toBe('PASSPHRASE_REQUIRED');
+  });
+});
+
+/** The pending read-ahead for `armored`, waiting (bounded) for the fire-and-forget start on open. */
+async function pendingAfterOpen<T>(armored: string): Promise<Promise<T> | null> {
+  for (let i = 0; i < 100; i++) {
+    const p = takeAhead<T>(armored);
+    if (p) return p;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return null;
+}
+
+describe('opening a read session starts the decryption while the frame loads', () => {
+  it('setting on + key unlocked: pending before any frame asked, and the frame gets the same plaintext', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic); // the content script's openReadSession only
+    const pending = await pendingAfterOpen<{ data: Uint8Array }>(s.armored);
+    expect(pending).not.toBeNull();
+    expect(new TextDecoder().decode((await pending!).data)).toContain('ahead of time');
+    // Taken here, so the frame decrypts itself: same answer either way.
+    expect((await h.frame('read.html', s.sessionId, 'decryptReadSession', { sessionId: s.sessionId, passphrase: null })).text).toBe('ahead of time');
+  });
+
+  it('setting off, key locked, or a message over the size cap: nothing starts on open', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await unlockAlice(h, k.alice.fingerprint);
+    const off = await session(h, k.alicePublic);
+    expect(await pendingAfterOpen(off.armored)).toBeNull();
+
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    const big = await openpgp.encrypt({
+      message: await openpgp.createMessage({ binary: randomBytes(AHEAD_ON_OPEN_MAX_CHARS) }),
+      encryptionKeys: k.alicePublic,
+    });
+    expect(big.length).toBeGreaterThan(AHEAD_ON_OPEN_MAX_CHARS);
+    await h.content('openReadSession', { adapter: 'generic', kind: 'message', armored: big, sender: null });
+    expect(await pendingAfterOpen(normaliseArmor(big).armored)).toBeNull();
+
+    await h.page('lockAll', {});
+    const locked = await session(h, k.alicePublic);
+    expect(await pendingAfterOpen(locked.armored)).toBeNull();
   });
 });

@@ -8,9 +8,11 @@ const read = { adapter: 'generic', kind: 'message' as const, armored: ARMOR, sen
 describe('mail sessions: opening, binding, lifetime', () => {
   it('opens a read session bound to the content script tab; the frame URL carries no session id (PI-03)', async () => {
     const h = mailHarness();
-    const { sessionId, frameUrl } = await h.content('openReadSession', read);
+    const { sessionId, claim, ...rest } = await h.content('openReadSession', read);
     expect(sessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(frameUrl).toBe(h.browser.runtime.getURL('read.html'));
+    // No URL in the answer (the content script makes it from runtime.getURL): only the first claim token.
+    expect(rest).toEqual({});
+    expect(claim).toMatch(/^[0-9a-f]{32}$/);
     expect(await h.frame('read.html', sessionId, 'getReadSession', { sessionId })).toEqual({
       kind: 'message',
       sender: 'Alice <alice@example.org>',
@@ -92,13 +94,13 @@ describe('mail sessions: opening, binding, lifetime', () => {
   it('getComposeSession: recipients, parsed sender and the sender key', async () => {
     const h = mailHarness();
     const { alice } = await withKeys(h);
-    const { sessionId, frameUrl } = await h.content('openComposeSession', {
+    const { sessionId, claim } = await h.content('openComposeSession', {
       adapter: 'roundcube',
       recipients: { to: ['bob@example.org'], cc: [], bcc: [] },
       sender: 'Alice <Alice@Example.org>',
       quotedArmored: null,
     });
-    expect(frameUrl.endsWith('/compose.html')).toBe(true);
+    expect(claim).toMatch(/^[0-9a-f]{32}$/);
     const s = await h.frame('compose.html', sessionId, 'getComposeSession', { sessionId });
     expect(s).toMatchObject({ sender: 'alice@example.org', hasQuote: false, recipients: { to: ['bob@example.org'], cc: [], bcc: [] } });
     expect(s.senderKey?.fingerprint).toBe(alice.fingerprint);

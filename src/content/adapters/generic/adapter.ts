@@ -15,10 +15,39 @@ import { SELECTORS as S } from './selectors';
 /** Calls `onVisible` once when `el` first intersects the viewport. */
 export type Visibility = (el: Element, onVisible: () => void, signal: AbortSignal) => void;
 
+const MARGIN_PX = 200;
+
+/** Within the viewport's height grown by MARGIN_PX (the IntersectionObserver's rootMargin below)? One layout read. */
+function inViewNow(el: Element): boolean {
+  const view = el.ownerDocument.defaultView;
+  if (!view) return false;
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return false; // not rendered: let the observer say when it is
+  return r.bottom >= -MARGIN_PX && r.top <= view.innerHeight + MARGIN_PX;
+}
+
+/**
+ * A block already in view opens at once (the observer's first report would wait for the next
+ * frame to be rendered, ~16 ms or more); the others when they scroll into view. All of one
+ * batch is measured before any of them opens, so mounting a frame never forces a second layout.
+ */
 function intersectionVisibility(): Visibility {
   let io: IntersectionObserver | null = null;
   const waiting = new Map<Element, () => void>();
+  let now: Array<() => void> | null = null;
   return (el, onVisible, signal) => {
+    if (inViewNow(el)) {
+      if (!now) {
+        now = [];
+        queueMicrotask(() => {
+          const run = now ?? [];
+          now = null;
+          if (!signal.aborted) for (const cb of run) cb();
+        });
+      }
+      now.push(onVisible);
+      return;
+    }
     if (!io) {
       io = new IntersectionObserver((entries) => {
         for (const e of entries) {
@@ -28,14 +57,13 @@ function intersectionVisibility(): Visibility {
           waiting.delete(e.target);
           cb?.();
         }
-      }, { rootMargin: '200px' });
+      }, { rootMargin: `${MARGIN_PX}px` });
       signal.addEventListener('abort', () => io?.disconnect(), { once: true });
     }
     waiting.set(el, onVisible);
     io.observe(el);
   };
 }
-
 
 function editorFor(target: EventTarget | null): HTMLElement | null {
   if (!(target instanceof Element) || target.closest(`[${OWN_ATTR}]`)) return null;
