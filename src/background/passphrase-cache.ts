@@ -85,6 +85,12 @@ export class PassphraseCache<K> {
     }
   }
 
+  /** Whether a key is cached and not expired, without restoring (parsing) it. */
+  async has(fingerprint: string): Promise<boolean> {
+    const entry = (await this.d.session.get(ENTRY_PREFIX + fingerprint))[ENTRY_PREFIX + fingerprint];
+    return isEntry(entry) && entry.until > this.now();
+  }
+
   /** Live entries (expired ones are dropped on the way). */
   async list(): Promise<UnlockedEntry[]> {
     const now = this.now();

@@ -14,23 +14,32 @@ export const AHEAD_TTL_MS = 15_000;
 /** A page cannot make us hold more than a few results at once. */
 const MAX_AHEAD = 8;
 
-const ahead = new Map<string, Promise<unknown>>();
+const ahead = new Map<string, { result: Promise<unknown>; keys: readonly string[] }>();
 
-/** Runs `run` now unless a result for `armored` is already pending; failures wait to be taken like results. */
-export function startAhead<T>(armored: string, run: () => Promise<T>): void {
+/**
+ * Runs `run` now unless a result for `armored` is already pending; failures wait to be taken
+ * like results. `keys`: the fingerprints of the unlocked keys that made it start.
+ */
+export function startAhead<T>(armored: string, run: () => Promise<T>, keys: readonly string[] = []): void {
   if (ahead.has(armored) || ahead.size >= MAX_AHEAD) return;
   const result = run();
   result.catch(() => undefined); // reported to whoever takes it, never as an unhandled rejection
-  ahead.set(armored, result);
+  const entry = { result, keys };
+  ahead.set(armored, entry);
   setTimeout(() => {
-    if (ahead.get(armored) === result) ahead.delete(armored);
+    if (ahead.get(armored) === entry) ahead.delete(armored);
   }, AHEAD_TTL_MS);
+}
+
+/** The fingerprints a pending (not taken) result for `armored` was started with, or null. */
+export function aheadKeys(armored: string): readonly string[] | null {
+  return ahead.get(armored)?.keys ?? null;
 }
 
 /** The pending result for `armored` (removed: single use), or null. */
 export function takeAhead<T>(armored: string): Promise<T> | null {
-  const result = ahead.get(armored);
-  if (!result) return null;
+  const entry = ahead.get(armored);
+  if (!entry) return null;
   ahead.delete(armored);
-  return result as Promise<T>;
+  return entry.result as Promise<T>;
 }

@@ -13,7 +13,7 @@ import { pgpConfig } from '../../core/openpgp-config';
 import type { ReadResult } from '../../shared/mail-protocol';
 import type { HandlerContext } from '../handlers/context';
 import { autoDecryptOn } from '../settings-store';
-import { startAhead, takeAhead } from './read-ahead';
+import { aheadKeys, startAhead, takeAhead } from './read-ahead';
 import type { KeyRecord } from '../keystore/db';
 import { keyIdsOf, secretKeysFor, unlockAny, verificationKeys, wipeAll } from './keyring';
 import { scopeOf, showContent } from './read-content';
@@ -52,13 +52,7 @@ function describeRecipients(ids: string[], records: KeyRecord[]): string {
 }
 
 async function anyCached(ctx: HandlerContext, fingerprints: string[]): Promise<boolean> {
-  for (const fp of fingerprints) {
-    const k = await ctx.cache.get(fp);
-    if (k) {
-      wipeAll([k]);
-      return true;
-    }
-  }
+  for (const fp of fingerprints) if (await ctx.cache.has(fp)) return true;
   return false;
 }
 
@@ -134,17 +128,19 @@ export async function readSessionLocked(ctx: HandlerContext, kind: ReadKind, pay
   let armored: string;
   try {
     armored = strictArmor(payload, 'message');
+    // Started when the session opened because a key for it was unlocked: is that key still?
+    // (No need to parse the message and the keyring again.)
+    const started = aheadKeys(armored);
+    if (started && started.length > 0) return !(await anyCached(ctx, [...started]));
     wanted = await recipientKeyIds(armored);
   } catch {
     return true; // the decrypt attempt will say what is wrong
   }
   const mine = secretKeysFor((await (await ctx.keystore()).list()).keys, wanted);
   for (const r of mine) {
-    const k = await ctx.cache.get(r.fingerprint);
-    if (k) {
-      wipeAll([k]);
+    if (await ctx.cache.has(r.fingerprint)) {
       // The frame will decrypt at once (auto-decrypt): start now, it takes the result (read-ahead.ts).
-      if (autoDecryptOn(await ctx.settings.get())) startAhead(armored, () => decryptStage(ctx, armored, null));
+      if (autoDecryptOn(await ctx.settings.get())) startAhead(armored, () => decryptStage(ctx, armored, null), [r.fingerprint]);
       return false;
     }
   }

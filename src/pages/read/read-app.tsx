@@ -12,6 +12,7 @@ import { errorText, t } from '../lib/i18n';
 import { call, toRpcError } from '../lib/rpc';
 import { Attachments } from './attachments';
 import { EncryptedAttachments } from './encrypted-attachments';
+import { takeEarlyDecrypt } from './early-decrypt';
 import { claimedReadInfo, claimedSessionId, useAutoResize } from './frame-session';
 import { HtmlView } from './html-view';
 import { useKeyPassphrase } from './key-passphrase';
@@ -52,7 +53,8 @@ export function ReadApp() {
     if (!sessionId) return;
     setState({ step: 'busy', info });
     try {
-      const r = await run((passphrase) => call('decryptReadSession', { sessionId, passphrase }));
+      // The first, passphrase-less attempt may already be on its way (auto-decrypt, early-decrypt.ts).
+      const r = await run((passphrase) => (passphrase === null ? takeEarlyDecrypt(sessionId) : null) ?? call('decryptReadSession', { sessionId, passphrase }));
       setState(r ? { step: 'done', info, result: r.value } : { step: 'ready', info });
     } catch (e) {
       const err = toRpcError(e);

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as openpgp from 'openpgp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { normaliseArmor } from '../../../src/core/armor';
-import { AHEAD_TTL_MS, startAhead, takeAhead } from '../../../src/background/mail/read-ahead';
+import { AHEAD_TTL_MS, aheadKeys, startAhead, takeAhead } from '../../../src/background/mail/read-ahead';
 import { AHEAD_ON_OPEN_MAX_CHARS } from '../../../src/background/mail/read-decrypt';
 import { mailHarness, unlockAlice, withKeys, type MailHarness } from './harness';
 
@@ -126,5 +126,18 @@ describe('opening a read session starts the decryption while the frame loads', (
     await h.page('lockAll', {});
     const locked = await session(h, k.alicePublic);
     expect(await pendingAfterOpen(locked.armored)).toBeNull();
+  });
+
+  it('"Lock all" after the open: the frame is told the key is locked (a Decrypt button, no automatic attempt)', async () => {
+    const h = mailHarness();
+    const k = await withKeys(h);
+    await h.page('setSettings', { passphraseCacheMinutes: 10, autoDecrypt: true });
+    await unlockAlice(h, k.alice.fingerprint);
+    const s = await session(h, k.alicePublic);
+    for (let i = 0; i < 100 && !aheadKeys(s.armored); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(aheadKeys(s.armored)).toEqual([k.alice.fingerprint]);
+    expect((await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId })).autoDecrypt).toBe(true);
+    await h.page('lockAll', {});
+    expect(await h.frame('read.html', s.sessionId, 'getReadSession', { sessionId: s.sessionId })).toEqual({ kind: 'message', sender: 'bob@example.org', locked: true });
   });
 });
