@@ -155,6 +155,8 @@ describe('KM-04: homoglyph user IDs', () => {
       expect(report.imported, email).toHaveLength(1);
       const view = await w.h.page('getKey', { fingerprint: report.imported[0]! });
       expect(view.key.userIds[0]?.lookalike, email).toBe(email !== 'plain-latin@example.org');
+      // A punycode domain also says how it reads once decoded (as browsers and mail clients show it).
+      expect(view.key.userIds[0]?.lookalikeReadsAs, email).toBe(email === 'carol@xn--exmple-cua.org' ? 'carol@ex\u00e4mple.org' : undefined);
     }
   });
 

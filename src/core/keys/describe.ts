@@ -97,10 +97,16 @@ async function describeUsers(key: openpgp.Key, now: Date): Promise<UserIdInfo[]>
       revoked,
       primary: primary?.user === user,
       sanitized: whole.sanitized,
-      lookalike: checkUidScripts(packet.userID).warn,
+      ...lookalikeOf(packet.userID),
     });
   }
   return out;
+}
+
+/** KM-04 flags for display: the warning, and how a punycode address reads once decoded. */
+function lookalikeOf(userID: string): Pick<UserIdInfo, 'lookalike' | 'lookalikeReadsAs'> {
+  const check = checkUidScripts(userID);
+  return check.readsAs === null ? { lookalike: check.warn } : { lookalike: check.warn, lookalikeReadsAs: sanitizeUserIdText(check.readsAs).text };
 }
 
 type Usage = SubkeyInfo['usage'][number];

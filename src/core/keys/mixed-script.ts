@@ -1,3 +1,5 @@
+import { punycodeDomainToUnicode } from './punycode';
+
 /**
  * KM-04 homoglyphs: user IDs whose letters mix scripts (Cyrillic "а" U+0430 in an
  * otherwise Latin "аlice@example.org") or whose domain is an IDN (`xn--`), so the UI can
@@ -13,6 +15,8 @@ export interface UidScriptCheck {
   nonLatinAddress: boolean;
   /** The domain has punycode (`xn--`) labels: shown as sent, flagged. */
   idnDomain: boolean;
+  /** For a punycode domain, the address as a browser or mail client shows it (decoded), else null. */
+  readsAs: string | null;
   /** Any of the above: show the warning. */
   warn: boolean;
 }
@@ -45,5 +49,7 @@ export function checkUidScripts(uid: string): UidScriptCheck {
   const nonLatinAddress = address !== '' && [...addressScripts].some((s) => s !== 'Latin');
   const domain = address.split('@')[1] ?? '';
   const idnDomain = domain.split('.').some((label) => /^xn--/i.test(label));
-  return { mixedScript, nonLatinAddress, idnDomain, warn: mixedScript || nonLatinAddress || idnDomain };
+  const unicodeDomain = idnDomain ? punycodeDomainToUnicode(domain) : null;
+  const readsAs = unicodeDomain === null ? null : `${address.split('@')[0]}@${unicodeDomain}`;
+  return { mixedScript, nonLatinAddress, idnDomain, readsAs, warn: mixedScript || nonLatinAddress || idnDomain };
 }

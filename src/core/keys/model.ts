@@ -23,6 +23,8 @@ export interface UserIdInfo {
    * records stored before it existed still read.
    */
   lookalike?: boolean;
+  /** KM-04: for a punycode domain, how the address reads once decoded (sanitised for display). */
+  lookalikeReadsAs?: string;
 }
 
 export interface SubkeyInfo {

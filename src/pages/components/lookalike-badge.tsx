@@ -6,11 +6,12 @@
  */
 import { t } from '../lib/i18n';
 
-export function LookalikeBadge({ show, testid = 'uid-lookalike' }: { show: boolean | undefined; testid?: string }) {
+export function LookalikeBadge({ show, readsAs, testid = 'uid-lookalike' }: { show: boolean | undefined; readsAs?: string | undefined; testid?: string }) {
   if (!show) return null;
   return (
     <span class="badge badge-warn" role="note" title={t('uid_lookalike_hint')} data-testid={testid}>
       ⚠ {t('uid_lookalike')}
+      {readsAs ? <span data-testid={`${testid}-reads-as`}> — {t('uid_lookalike_reads_as', readsAs)}</span> : null}
     </span>
   );
 }

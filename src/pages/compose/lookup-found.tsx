@@ -26,7 +26,7 @@ export function LookupFoundKey({ address, found, busy, onImport }: Props) {
   return (
     <li class={`lookup-found lookup-${found.state}`} data-testid="lookup-found" data-state={found.state} data-fingerprint={found.fingerprint}>
       <div>
-        <strong>{uid}</strong> <LookalikeBadge show={found.info.userIds.some((u) => u.lookalike)} /> <Fingerprint value={found.fingerprint} testid="lookup-found-fpr" />
+        <strong>{uid}</strong> <LookalikeBadge show={found.info.userIds.some((u) => u.lookalike)} readsAs={found.info.userIds.find((u) => u.lookalikeReadsAs)?.lookalikeReadsAs} /> <Fingerprint value={found.fingerprint} testid="lookup-found-fpr" />
       </div>
       <SourceList sources={found.sources} />
       {found.state === 'known' ? <p class="muted">{t('lookup_known')}</p> : null}

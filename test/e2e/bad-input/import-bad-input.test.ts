@@ -21,6 +21,7 @@ interface Inputs {
   overwrittenFpr: string;
   rsa1024: string;
   hostileUid: { armored: string; fingerprint: string; userId: string };
+  lookalike: { armored: string; fingerprint: string };
 }
 
 let gpg: GpgHome;
@@ -49,6 +50,16 @@ async function hostileUidKey(): Promise<Inputs['hostileUid']> {
   return { armored: publicKey.armor(), fingerprint: publicKey.getFingerprint().toUpperCase(), userId: name };
 }
 
+/** KM-04 homoglyphs: a Cyrillic "а" in a Latin name, and a punycode domain that reads "аррӏе.com". */
+async function lookalikeKey(): Promise<Inputs['lookalike']> {
+  const { publicKey } = await openpgp.generateKey({
+    type: 'ecc',
+    userIDs: [{ name: 'Carol', email: 'carol@xn--80ak6aa92e.com' }, { name: '\u0410lice', email: 'alice@example.org' }],
+    format: 'object',
+  });
+  return { armored: publicKey.armor(), fingerprint: publicKey.getFingerprint().toUpperCase() };
+}
+
 beforeAll(async () => {
   gpg = GpgHome.create();
   const baselineFpr = await gpg.generate('Bea Baseline <bea@example.org>', 'future-default', '');
@@ -64,6 +75,7 @@ beforeAll(async () => {
     overwrittenFpr: victimFpr,
     rsa1024: await gpg.exportPublic(weakFpr),
     hostileUid: await hostileUidKey(),
+    lookalike: await lookalikeKey(),
   };
 });
 afterAll(async () => {
@@ -74,6 +86,7 @@ describe.each(BROWSER_KINDS)('bad input on the import page in %s', (kind) => {
   let h: ExtensionHarness;
   let page: Page;
   let keyring: string[] = [];
+  let baselineFpr = '';
 
   /** Refusals listed at inspection (step 2) or in the report, as `code` list. */
   function refusalCodes(listTestId: 'import-refused' | 'import-report-refused'): Promise<string[]> {
@@ -94,6 +107,7 @@ describe.each(BROWSER_KINDS)('bad input on the import page in %s', (kind) => {
     expect(r.ok && r.value.imported).toHaveLength(1);
     keyring = await listedFingerprints(page);
     expect(keyring).toHaveLength(1);
+    baselineFpr = keyring[0]!.split(':')[0]!;
   });
   afterAll(async () => {
     await h?.close();
@@ -170,6 +184,37 @@ describe.each(BROWSER_KINDS)('bad input on the import page in %s', (kind) => {
     expect(await page.$$eval('img, script:not([src])', (els) => els.length)).toBe(0);
 
     // Accepted as a public key: the keyring gains exactly this one.
+    keyring = [...keyring, `${fpr}:valid:false`].sort();
+    expect(await listedFingerprints(page)).toEqual(keyring);
+  });
+
+  it('KM-04: look-alike user IDs carry the warning at import and in the key details; a punycode domain says how it reads', async () => {
+    const { armored, fingerprint: fpr } = input.lookalike;
+    expect(await pasteAndInspect(page, armored)).toBe('candidates');
+    const cand = tid(`import-candidate-${fpr}`);
+    await visible(page, cand);
+    const atImport = await page.$eval(cand, (el) => ({
+      badges: el.querySelectorAll('[data-testid="uid-lookalike"]').length,
+      readsAs: [...el.querySelectorAll('[data-testid="uid-lookalike-reads-as"]')].map((e) => e.textContent ?? ''),
+    }));
+    expect(atImport.badges).toBe(2);
+    expect(atImport.readsAs).toHaveLength(1);
+    expect(atImport.readsAs[0]).toContain('carol@\u0430\u0440\u0440\u04CF\u0435.com');
+    expect(await commitAndReport(page)).toEqual({ imported: [fpr], merged: [], refused: [] });
+
+    await route(page, `#/key/${fpr}`, tid(`key-detail-${fpr}`));
+    const detail = await page.$eval(tid('key-user-ids'), (el) => ({
+      badges: el.querySelectorAll('[data-testid^="uid-lookalike-"]:not([data-testid$="-reads-as"])').length,
+      readsAs: [...el.querySelectorAll('[data-testid$="-reads-as"]')].map((e) => e.textContent ?? ''),
+      text: el.textContent ?? '',
+    }));
+    expect(detail.badges).toBe(2);
+    expect(detail.readsAs).toEqual([expect.stringContaining('carol@\u0430\u0440\u0440\u04CF\u0435.com')]);
+    expect(detail.text).toContain('carol@xn--80ak6aa92e.com'); // the address itself is shown as written
+    // A Latin user ID has no badge.
+    await route(page, `#/key/${baselineFpr}`, tid(`key-detail-${baselineFpr}`));
+    expect(await page.$$eval(`${tid('key-user-ids')} [data-testid^="uid-lookalike"]`, (els) => els.length)).toBe(0);
+
     keyring = [...keyring, `${fpr}:valid:false`].sort();
     expect(await listedFingerprints(page)).toEqual(keyring);
   });

@@ -26,7 +26,7 @@ export function CandidateItem({ c, secrets, onSecrets }: Props) {
         {c.info.userIds.map((u, i) => (
           <li key={i}>
             {u.userId}
-            <LookalikeBadge show={u.lookalike} />
+            <LookalikeBadge show={u.lookalike} readsAs={u.lookalikeReadsAs} />
             {u.sanitized ? <span class="badge badge-warn"> ⚠ {t('uid_sanitized')}</span> : null}
           </li>
         ))}

@@ -13,7 +13,7 @@ export function UserIdList({ userIds }: { userIds: UserIdInfo[] }) {
             <span class={u.revoked ? 'revoked' : undefined}>{u.userId}</span>
             {u.primary ? <span class="badge">{t('primary')}</span> : null}
             {u.revoked ? <span class="badge badge-revoked">{t('status_revoked')}</span> : null}
-            <LookalikeBadge show={u.lookalike} testid={`uid-lookalike-${i}`} />
+            <LookalikeBadge show={u.lookalike} readsAs={u.lookalikeReadsAs} testid={`uid-lookalike-${i}`} />
             {u.sanitized ? (
               <span class="badge badge-warn" title={t('uid_sanitized_hint')} data-testid="uid-sanitized">
                 ⚠ {t('uid_sanitized')}

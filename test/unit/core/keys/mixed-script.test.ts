@@ -25,4 +25,10 @@ describe('KM-04: homoglyph user IDs are flagged', () => {
     expect(parseAddress('\u0430lice@example.org')).not.toBe(parseAddress('alice@example.org'));
     expect(parseAddress('Alice <alice@ex\u0430mple.org>')).not.toBe('alice@example.org');
   });
+
+  it('a punycode domain says how it reads decoded; a malformed one is still flagged, with no reading', () => {
+    expect(checkUidScripts('Carol <carol@xn--80ak6aa92e.com>')).toMatchObject({ idnDomain: true, warn: true, readsAs: 'carol@\u0430\u0440\u0440\u04CF\u0435.com' });
+    expect(checkUidScripts('x@xn--99999999999.com')).toMatchObject({ idnDomain: true, warn: true, readsAs: null });
+    expect(checkUidScripts('Bob <bob@example.org>').readsAs).toBeNull();
+  });
 });
