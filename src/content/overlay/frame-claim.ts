@@ -23,6 +23,9 @@ import { sendContent } from '../../shared/messaging';
 import type { FrameClaimMessage } from '../../shared/frame-claim-protocol';
 import type { SessionId } from '../../shared/mail-protocol';
 
+/** How long the token that came with the session's opening is used; the background's lifetime is 60 s. */
+export const FIRST_CLAIM_MAX_AGE_MS = 45_000;
+
 /** Asks the background for a claim token for this session's frame. */
 export type ClaimIssuer = (sessionId: SessionId) => Promise<string>;
 
@@ -51,12 +54,16 @@ export interface PendingSession {
  */
 export function deliverClaims(iframe: HTMLIFrameElement, session: Promise<PendingSession>, issue: ClaimIssuer = issueClaim, origin?: string): () => void {
   let first: string | null | undefined; // undefined until the session is known; null once spent
+  let firstAt = 0;
+  session.then(() => (firstAt = Date.now()), () => undefined);
   const onLoad = (e: Event): void => {
     if (!e.isTrusted) return;
     void (async () => {
       const s = await session;
       if (first === undefined) first = s.claim;
-      const token = first ?? (await issue(s.sessionId));
+      // The background keeps a token for CLAIM_TTL_MS (60 s): an older one (a frame that took
+      // that long to load) is replaced by a fresh one rather than refused.
+      const token = first && Date.now() - firstAt < FIRST_CLAIM_MAX_AGE_MS ? first : await issue(s.sessionId);
       first = null;
       const target = iframe.contentWindow;
       if (!target) return;

@@ -5,7 +5,7 @@
  * test/e2e/security/page-isolation.test.ts.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { deliverClaims, deliverFrameClaims, extensionOrigin, type PendingSession } from '../../../src/content/overlay/frame-claim';
+import { deliverClaims, deliverFrameClaims, extensionOrigin, FIRST_CLAIM_MAX_AGE_MS, type PendingSession } from '../../../src/content/overlay/frame-claim';
 
 const SESSION = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const ORIGIN = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
@@ -83,6 +83,23 @@ describe('PI-03: claim delivery into our iframe', () => {
     await settle();
     expect(issue).toHaveBeenCalledTimes(1);
     expect(f.posted.at(-1)).toEqual({ data: { cachetClaim: { sessionId: SESSION, token: 'f'.repeat(32) } }, origin: ORIGIN });
+  });
+
+  it('a frame that loads long after the session opened gets a fresh token, not the one the background is about to expire', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const f = fakeIframe();
+      const issue = vi.fn(async () => 'f'.repeat(32));
+      deliverClaims(f.iframe, Promise.resolve({ sessionId: SESSION, claim: 'e'.repeat(32) }), issue, ORIGIN);
+      await settle();
+      vi.setSystemTime(Date.now() + FIRST_CLAIM_MAX_AGE_MS + 1);
+      f.load(true);
+      await settle();
+      expect(issue).toHaveBeenCalledTimes(1);
+      expect(f.posted).toEqual([{ data: { cachetClaim: { sessionId: SESSION, token: 'f'.repeat(32) } }, origin: ORIGIN }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a session that never opens (refused, background gone) posts nothing', async () => {

@@ -19,11 +19,9 @@ const MARGIN_PX = 200;
 
 /** Within the viewport's height grown by MARGIN_PX (the IntersectionObserver's rootMargin below)? One layout read. */
 function inViewNow(el: Element): boolean {
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
   const r = el.getBoundingClientRect();
-  if (r.width === 0 && r.height === 0) return false; // not rendered: let the observer say when it is
-  return r.bottom >= -MARGIN_PX && r.top <= view.innerHeight + MARGIN_PX;
+  // A box of 0×0 is not rendered (display:none): the observer says when it is.
+  return (r.width > 0 || r.height > 0) && r.bottom >= -MARGIN_PX && r.top <= innerHeight + MARGIN_PX;
 }
 
 /**
@@ -34,18 +32,10 @@ function inViewNow(el: Element): boolean {
 function intersectionVisibility(): Visibility {
   let io: IntersectionObserver | null = null;
   const waiting = new Map<Element, () => void>();
-  let now: Array<() => void> | null = null;
   return (el, onVisible, signal) => {
     if (inViewNow(el)) {
-      if (!now) {
-        now = [];
-        queueMicrotask(() => {
-          const run = now ?? [];
-          now = null;
-          if (!signal.aborted) for (const cb of run) cb();
-        });
-      }
-      now.push(onVisible);
+      // After the scan that found it (a microtask), so every block of the batch is measured first.
+      queueMicrotask(() => signal.aborted || onVisible());
       return;
     }
     if (!io) {
