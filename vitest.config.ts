@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/security/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx', 'test/security/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
@@ -37,13 +37,14 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // One retry, a safety net for these loaded 2-core machines. It came with a Chromium
-          // compose flake of the first session (the armor now and then never reached Roundcube),
-          // not seen since but never explained. The frame failures of later CI runs (frames that
-          // never got going) were a real bug, fixed in the fourth session: frames listened for
-          // their PI-03 claim from a Preact effect and lost claims posted before it ran
-          // (frame-session.ts). A retry that passes shows as "retry x1"; a persistent failure
-          // still fails the run.
+          // One retry, a safety net for these loaded 2-core machines. The Chromium compose flake
+          // (the armor now and then never reached the page) was explained in the sixth session:
+          // the passphrase dialog opened from an effect, a task after its form was rendered, and
+          // keys typed in that gap were lost ("Wrong passphrase"); it now opens in a layout
+          // effect (components/modal.tsx, test/unit/pages/modal.test.tsx). The frame failures of
+          // earlier runs were a claim race fixed in the fourth session (frame-session.ts). A
+          // retry that passes shows as "retry x1"; a persistent failure still fails the run, so
+          // tests must be safe to run twice in one browser (compose-lookup resets its keyring).
           retry: 1,
           environment: 'node',
           testTimeout: 180_000,

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useEffect, useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { restoreFocus } from '../lib/focus';
 
 interface Props {
@@ -13,13 +13,17 @@ interface Props {
 /**
  * A modal `<dialog>`: `showModal()` traps focus and honours `autofocus`; Escape cancels;
  * focus returns to whatever opened it. Children render only while open so state resets.
+ * The dialog is opened in a layout effect, i.e. in the same task as the render that put its
+ * children in the DOM: with a plain effect there was a moment (long on a loaded machine) where
+ * the form existed inside a still-closed, undisplayed `<dialog>`; keys typed then went to the
+ * element behind it and the passphrase lost its first characters ("Wrong passphrase").
  */
 export function Modal({ open, title, onCancel, testid, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
   const titleId = useId();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) {

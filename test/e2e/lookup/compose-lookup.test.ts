@@ -101,6 +101,15 @@ describe.each(BROWSER_KINDS)('key lookup in the secure editor (%s)', (kind) => {
   });
 
   it('finds carol over WKD with its source, imports after confirmation, encrypts to it; never replaces bob', async () => {
+    // A retry starts where the first attempt left the keyring: carol must be unknown again.
+    const options = await h.openExtensionPage('options.html');
+    const listed = await sendFromPage(options, 'listKeys', {});
+    if (!listed.ok) throw new Error(listed.error.code);
+    if (listed.value.keys.some((k) => k.fingerprint === carolFpr)) {
+      const removed = await sendFromPage(options, 'deleteKey', { fingerprint: carolFpr, confirm: carolFpr });
+      if (!removed.ok) throw new Error(`deleteKey: ${removed.error.code}`);
+    }
+    await options.close();
     const tab = await h.browser.newPage();
     await tab.goto(`${origin}/compose`);
     await tab.focus('#body');
