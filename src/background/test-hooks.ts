@@ -43,6 +43,8 @@ export const PAUSE_POINTS = [
    * state (revision, digest) not yet; the pull's later items and its sequence not yet either.
    */
   'sync:pull-key-stored',
+  /** Vault pull: a tombstone removed the key from the keyring; its sync state not yet written. */
+  'sync:pull-tombstone-applied',
 ] as const;
 export type PausePoint = (typeof PAUSE_POINTS)[number];
 

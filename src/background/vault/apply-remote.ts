@@ -32,6 +32,8 @@ export async function applyRemote(ctx: SyncContext, item: KeyItem, o: ApplyOptio
 
   if (checked.armored === null || checked.key === null) {
     if (local && queued?.kind !== 'put') await ctx.local.remove(fingerprint);
+    // The key is gone from the keyring, the sync state still names it (e2e kill point).
+    if (typeof __TEST__ !== 'undefined' && __TEST__) await testPause('sync:pull-tombstone-applied');
     if (queued?.kind === 'delete') await ctx.store.dequeue(fingerprint);
     await ctx.store.putItem({ fingerprint, revision: item.revision, highWater, deleted: true, passphraseChangedAt: null, digest: null });
     return;

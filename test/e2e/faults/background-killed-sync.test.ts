@@ -20,6 +20,11 @@
 // The merge: the other device revokes the first pulled key; the pull merges the revocation into
 // this device's copy and is killed at the same point. The keyring holds the merged key whole, the
 // sync state the old revision, and the next "Sync now" records the new one with nothing to push.
+// The tombstone: the other device deletes that key; `sync:pull-tombstone-applied` holds the pull
+// after the key left the keyring, before the sync state records the deletion. After the kill the
+// other keys are intact byte for byte, the deleted one is gone (no half record), the sync state
+// still names its old revision, and the next "Sync now" records the tombstone without pushing
+// the key back: the vault still lists it as deleted.
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +155,8 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
   /** The pull case's other device and its first key (revision 1 on the vault, in the keyring); the merge case builds on them. */
   let other: OtherDevice | null = null;
   let pulled: { item: KeyItem; secret: openpgp.PrivateKey } | null = null;
+  /** The merge case's key and its revision on the vault; the tombstone case deletes it. */
+  let merged: { fpr: string; revision: number } | null = null;
 
   beforeAll(async () => {
     vault = await VaultProcess.launch();
@@ -294,5 +301,49 @@ describe.each(BROWSER_KINDS)('background killed mid-sync in %s', (kind) => {
     expect(converged.seq).toBeGreaterThanOrEqual(updated.seq);
     // The merge equals the vault's copy: nothing to push back.
     expect(converged.queue).toEqual([]);
+    merged = { fpr, revision: updated.revision };
+  });
+
+  it("killed mid-pull after another device's deletion removed a key: the others intact, the next sync records the tombstone and never pushes the key back", async () => {
+    expect(other && merged, 'the merge case did not finish; this one deletes its key').toBeTruthy();
+    const { fpr, revision } = merged!;
+    await openVault(page);
+    await waitForStatus(page, 'this device to be settled before the deletion', settled);
+    const before = await rawKeyring(page);
+    expect(await wholeRecords(before)).toEqual(local);
+    const stateBefore = await syncDb(page);
+    expect(stateBefore.items[fpr]).toBe(revision);
+
+    await armPause(page, 'sync:pull-tombstone-applied');
+    const tombstone = await other!.client.deleteKey(other!.token, fpr, revision);
+    expect(tombstone.deleted).toBe(true);
+    await click(page, tid('vault-sync-now', tid('vault-connected')));
+    await waitPaused(page, 'sync:pull-tombstone-applied');
+    await h.restartBackground();
+    await page.bringToFront();
+
+    // Read as stored: the deleted key is gone, every other record whole and unchanged; the sync
+    // state still names the key's old revision and the pulled sequence is below the tombstone.
+    const rest = local.filter((x) => x !== fpr);
+    const raw = await rawKeyring(page);
+    expect(await wholeRecords(raw)).toEqual(rest);
+    for (const f of rest) expect(raw[f], f).toBe(before[f]);
+    const afterKill = await syncDb(page);
+    expect(afterKill.items[fpr]).toBe(revision);
+    expect(afterKill.seq).toBeLessThan(tombstone.seq);
+    expect(afterKill.queue).toEqual([]);
+
+    expect((await errorIn(page, tid('vault-connected'), 60_000)).code).toBe('BACKGROUND_RESTARTED');
+    expect(await syncNowUi(page)).toMatchObject({ state: 'synced', code: null, pending: false });
+    const status = await waitForStatus(page, 'the deletion to settle after the restart', settled);
+    expect(status).toMatchObject({ connected: true, pending: 0, lastError: null });
+    expect(await keyring(page)).toEqual(rest);
+    const converged = await syncDb(page);
+    expect(converged.items[fpr]).toBe(tombstone.revision);
+    expect(converged.seq).toBeGreaterThanOrEqual(tombstone.seq);
+    expect(converged.queue).toEqual([]);
+    // Not resurrected: the vault still holds the tombstone, at the same revision.
+    expect(await other!.client.getKey(other!.token, fpr)).toMatchObject({ deleted: true, revision: tombstone.revision });
+    local = rest;
   });
 });

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { withTimeout } from './wait';
 
 /** Mirrors PAUSE_POINTS in src/background/test-hooks.ts. */
-export type PausePoint = 'encrypt:before-reply' | 'decrypt:before-reply' | 'import:between-keys' | 'sync:push-answered' | 'sync:pull-key-stored';
+export type PausePoint = 'encrypt:before-reply' | 'decrypt:before-reply' | 'import:between-keys' | 'sync:push-answered' | 'sync:pull-key-stored' | 'sync:pull-tombstone-applied';
 
 interface PauseWindow {
   __cachetPaused?: Promise<string>;
