@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { directoryMigration } from '../directory/migration.js';
 import { approvalMigration } from './approval-migration.js';
+import { attemptLimitsMigration } from './attempt-limits-migration.js';
 
 /**
  * One list of migrations for both dialects: only portable types (text,
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   },
   '0002_directory': directoryMigration,
   '0003_device_approval': approvalMigration,
+  '0004_attempt_limits': attemptLimitsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

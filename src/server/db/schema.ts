@@ -53,7 +53,15 @@ export interface LoginAttemptsTable {
   expires_at: number | string; // epoch ms, bigint
 }
 
+/** Per-account attempt counters (attempt-limits-repo.ts); shared by every vault process. */
+export interface AttemptLimitsTable {
+  key: string; // `acct:<emailKey>` or `recover:<accountId>`: never a raw e-mail address
+  count: number; // attempts in the current window, refused ones included
+  reset_at: number | string; // end of the fixed window, epoch ms, bigint
+}
+
 export interface VaultDatabase extends DirectoryTables {
+  attempt_limits: AttemptLimitsTable;
   accounts: AccountsTable;
   devices: DevicesTable;
   key_items: KeyItemsTable;

@@ -5,9 +5,10 @@ import { authOf, requireApproved, requireAuth, type VaultContext } from '../cont
 import { approveDevice, getDevice } from '../db/devices-repo.js';
 import { recentTombstones } from '../db/tombstones-repo.js';
 import { VaultHttpError } from '../http-error.js';
+import { limitAttempts } from './attempt-limit.js';
 import { object, uuid } from './schemas.js';
 
-/** Wrong recovery secrets allowed per account per window (in memory, per process, like the login limits). */
+/** Recovery attempts allowed per account per window; counted in the database (attempt-limit.ts), like the login limits. */
 export const RECOVERY_ATTEMPTS = 5;
 export const RECOVERY_WINDOW_MS = 15 * 60_000;
 
@@ -20,11 +21,6 @@ export const RECOVERY_WINDOW_MS = 15 * 60_000;
 export function registerApprovalRoutes(app: FastifyInstance, ctx: VaultContext): void {
   const auth = requireAuth(ctx);
   const approved = requireApproved(ctx);
-  const perAccount = app.createRateLimit({
-    max: RECOVERY_ATTEMPTS,
-    timeWindow: RECOVERY_WINDOW_MS,
-    keyGenerator: (req: FastifyRequest) => `recover:${authOf(req).accountId}`,
-  });
 
   app.get('/v1/devices/me', { preHandler: auth }, async (req): Promise<DeviceSelf> => {
     const { accountId, deviceId } = authOf(req);
@@ -48,10 +44,7 @@ export function registerApprovalRoutes(app: FastifyInstance, ctx: VaultContext):
 
   app.post<{ Body: RecoverRequest }>('/v1/devices/recover', {
     preHandler: [auth, async (req: FastifyRequest) => {
-      const r = await perAccount(req);
-      if (!r.isAllowed && r.isExceeded) {
-        throw new VaultHttpError(429, 'rate_limited', `too many recovery attempts, retry in ${r.ttlInSeconds}s`);
-      }
+      await limitAttempts(ctx, `recover:${authOf(req).accountId}`, RECOVERY_ATTEMPTS, RECOVERY_WINDOW_MS, 'recovery attempts');
     }],
     schema: { body: object({ recoverySecret: { type: 'string', minLength: 1, maxLength: 200 } }) },
   }, async (req): Promise<RecoverySecretResponse> => {

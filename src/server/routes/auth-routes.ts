@@ -18,6 +18,7 @@ import { authOf, requireAuth, type VaultContext } from '../context.js';
 import { createAccount, findAccountByEmail, saveLoginAttempt, takeLoginAttempt } from '../db/accounts-repo.js';
 import { revokeDevice, rotateRefreshToken } from '../db/devices-repo.js';
 import { VaultHttpError } from '../http-error.js';
+import { limitAttempts } from './attempt-limit.js';
 import { deviceName, email, object, opaqueMessage, uuid } from './schemas.js';
 
 /**
@@ -28,16 +29,10 @@ import { deviceName, email, object, opaqueMessage, uuid } from './schemas.js';
  */
 export function registerAuthRoutes(app: FastifyInstance, ctx: VaultContext): void {
   const perIp = { rateLimit: { max: ctx.config.loginRateLimitPerMinute * 3, timeWindow: 60_000 } };
-  const perAccount = app.createRateLimit({
-    max: ctx.config.loginRateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: (req: FastifyRequest) => `acct:${emailKey(ctx.secrets.tokenKey, normaliseEmail((req.body as { email: string }).email))}`,
-  });
+  // Per account (keyed hash of the e-mail, never the address), in the database: survives restarts, shared by processes.
   const limitAccount = async (req: FastifyRequest): Promise<void> => {
-    const r = await perAccount(req);
-    if (!r.isAllowed && r.isExceeded) {
-      throw new VaultHttpError(429, 'rate_limited', `too many attempts for this account, retry in ${r.ttlInSeconds}s`);
-    }
+    const account = emailKey(ctx.secrets.tokenKey, normaliseEmail((req.body as { email: string }).email));
+    await limitAttempts(ctx, `acct:${account}`, ctx.config.loginRateLimitPerMinute, 60_000, 'attempts for this account');
   };
 
   app.post<{ Body: RegisterStartRequest }>('/v1/auth/register/start', {
