@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VaultContext } from '../context.js';
 import { DirectoryError } from './errors.js';
-import { machineReadableIndex } from './hkp-index.js';
+import { formatHkpIndex, hkpIndexEntryOf } from '../../core/lookup/hkp-index.js';
 import { MAX_UPLOAD_BYTES } from './key-material.js';
 import { createToken } from './repo.js';
 import { acceptUpload, findKeys, parseQuery, servedKeys } from './service.js';
@@ -34,7 +34,7 @@ export function registerHkpRoutes(app: FastifyInstance, ctx: VaultContext): void
     if (op === 'get') {
       return reply.type('application/pgp-keys; charset=utf-8').send(keys.map((k) => k.armor()).join('\n'));
     }
-    return reply.type('text/plain; charset=utf-8').send(await machineReadableIndex(keys));
+    return reply.type('text/plain; charset=utf-8').send(formatHkpIndex(await Promise.all(keys.map((k) => hkpIndexEntryOf(k)))));
   });
 
   app.post<{ Body: URLSearchParams }>('/pks/add', {

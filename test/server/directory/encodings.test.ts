@@ -1,11 +1,9 @@
 /** WKD hash against GnuPG's own, HKP uid escaping, query parsing, and the directory's environment. */
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { parseHkpIndex } from '../../../src/core/lookup/hkp-index.js';
-import { machineReadableIndex } from '../../../src/server/directory/hkp-index.js';
+import { escapeHkpUid, formatHkpIndex, hkpIndexEntryOf, parseHkpIndex } from '../../../src/core/lookup/hkp-index.js';
 import { dirKey, read, revoked } from './keys.js';
 import { loadDirectoryConfig } from '../../../src/server/directory/config.js';
-import { escapeUid } from '../../../src/server/directory/hkp-index.js';
 import { normaliseEmail } from '../../../src/server/directory/key-material.js';
 import { parseQuery } from '../../../src/server/directory/service.js';
 import { wkdHash } from '../../../src/server/directory/wkd-hash.js';
@@ -28,13 +26,13 @@ describe('directory encodings', () => {
     expect(normaliseEmail(' ÄÖÜ.Müller@Example.TEST ')).toBe('ÄÖÜ.müller@example.test');
   });
 
-  it('escapes HKP uids: ":" "%" spaces and non-ASCII as %XX, the rest verbatim', () => {
-    expect(escapeUid('Zoë: 100% <z@example.test>')).toBe('Zo%C3%AB%3A%20100%25%20<z@example.test>');
+  it('escapes HKP uids: ":" "%" and non-ASCII as %XX, the rest (spaces included) verbatim', () => {
+    expect(escapeHkpUid('Zoë: 100% <z@example.test>')).toBe('Zo%C3%AB%3A 100%25 <z@example.test>');
   });
 
-  it('the index the directory produces is read back by the extension\'s HKP client parser (src/core/lookup)', async () => {
+  it('the index the directory produces (src/core/lookup, one implementation for both sides) reads back', async () => {
     const k = await dirKey([{ name: 'Zoë: 100%', email: 'zoe@example.test' }]);
-    const entries = parseHkpIndex(await machineReadableIndex([await read(await revoked(k))]));
+    const entries = parseHkpIndex(formatHkpIndex([await hkpIndexEntryOf(await read(await revoked(k)))]));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ keyId: k.fingerprint.toUpperCase(), algorithm: 22, bits: 255, flags: { revoked: true, expired: false } });
     expect(entries[0]?.uids.map((u) => u.uid)).toEqual(['Zoë: 100% <zoe@example.test>']);
