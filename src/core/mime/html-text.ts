@@ -1,111 +1,81 @@
 /**
  * The text of a decrypted HTML message for quoting in a reply (MP-07: only what was shown,
  * as plain text, never markup, hidden text or nested ciphertext). The background has no
- * DOM, so this is a small tokenizer: it keeps an element stack only to know which text
- * sits inside a hidden element (hidden-style.ts, the same rule the read frame's sanitiser
- * uses to remove them) and drops raw-text elements (`<style>`, `<script>`, …) whole.
+ * DOM, so the HTML is parsed with parse5, an implementation of the WHATWG parsing algorithm:
+ * the tree is the one the browser builds for the read frame (auto-closed paragraphs and
+ * cells, foster-parented table text, mis-nested formatting, comments, CDATA and entities all
+ * as a browser does them), and the text is taken from that tree. Text inside hidden elements
+ * (hidden-style.ts, the same rule the read frame's sanitiser uses to remove them) and in
+ * raw-text or non-rendered elements (`<style>`, `<script>`, `<svg>`, …) is dropped.
  * The result is only ever put in a textarea.
  */
+import { parse } from 'parse5';
 import { DEFAULT_BACKGROUND, backgroundOf, hidesContent, type Rgba } from './hidden-style';
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-/** Elements whose content is never shown (raw text or not rendered). */
-const DROPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'svg', 'math']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
-/** Opening one of these closes an open <p> (HTML parsing: "close a p element"). */
-const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
-const BREAKS = new Set(['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'pre']);
+/** Elements whose content is never shown (raw text, not rendered, or foreign content). */
+const DROPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'svg', 'math', 'select', 'option', 'datalist']);
+/** Elements after which the text goes on on a new line. */
+const BREAKS = new Set(['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'pre', 'dl', 'dt', 'dd', 'address', 'article', 'aside', 'details', 'fieldset', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'section', 'summary', 'caption']);
 
-interface Open {
-  tag: string;
-  hidden: boolean;
-  background: Rgba;
+/** The parse5 node shapes read here (its default tree adapter). */
+interface Node {
+  nodeName: string;
+  tagName?: string;
+  value?: string;
+  attrs?: Array<{ name: string; value: string }>;
+  childNodes?: Node[];
 }
 
-function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
-
-/** Attributes of a start tag, names lower-cased; the first of duplicates wins (as in HTML). */
-function attributes(attrs: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of attrs.matchAll(/([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
-    const name = (m[1] ?? '').toLowerCase();
-    if (!out.has(name)) out.set(name, decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''));
-  }
-  return out;
-}
-
-const TOKEN = /<!--[\s\S]*?(?:-->|$)|<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<![^>]*>|<\?[^>]*>|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g;
+/** Deeper than this the text is cut: parse5 itself nests without limit (DS: 1,000-deep bombs). */
+const MAX_DEPTH = 512;
 
 /**
  * Visible text of an HTML body: text inside hidden elements (hidden-style.ts), raw-text and
- * non-rendered elements and comments is dropped; block ends become new lines.
+ * non-rendered elements and comments is dropped; block ends become new lines, table cells
+ * are separated by a space.
  */
 export function htmlToText(html: string): string {
-  const stack: Open[] = [];
   const out: string[] = [];
-  const top = () => stack[stack.length - 1];
-  const hidden = () => top()?.hidden ?? false;
-  const popTo = (tag: string) => {
-    const i = stack.map((o) => o.tag).lastIndexOf(tag);
-    if (i < 0) return false;
-    stack.length = i;
-    return true;
-  };
-  let skipUntil: string | null = null;
-  for (const m of html.matchAll(TOKEN)) {
-    const [token, slash, rawName, attrs = ''] = m;
-    if (rawName === undefined) {
-      if (skipUntil === null && !token.startsWith('<!') && !token.startsWith('<?') && !hidden()) out.push(decodeEntities(token === '<' ? '<' : token));
+  // An explicit stack, not recursion: a hostile message nests thousands of elements.
+  const stack: Array<{ node: Node; hidden: boolean; background: Rgba; depth: number } | { after: string }> = [
+    { node: parse(html) as unknown as Node, hidden: false, background: DEFAULT_BACKGROUND, depth: 0 },
+  ];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if ('after' in item) {
+      out.push(item.after);
       continue;
     }
-    const tag = rawName.toLowerCase();
-    if (skipUntil !== null) {
-      if (slash && tag === skipUntil) skipUntil = null;
+    const { node, depth } = item;
+    if (node.nodeName === '#text') {
+      if (!item.hidden) out.push(node.value ?? '');
       continue;
     }
-    if (slash) {
+    if (node.nodeName.startsWith('#') && node.nodeName !== '#document' && node.nodeName !== '#document-fragment') continue; // comments, doctype
+    const tag = node.tagName ?? '';
+    if (DROPPED.has(tag)) continue;
+    let { hidden, background } = item;
+    if (tag) {
+      const attrs = new Map<string, string>();
+      for (const a of node.attrs ?? []) if (!attrs.has(a.name)) attrs.set(a.name, a.value);
+      const style = attrs.get('style') ?? '';
+      hidden ||= hidesContent({ style, hidden: attrs.has('hidden'), fontColour: tag === 'font' ? (attrs.get('color') ?? null) : null }, background);
+      background = backgroundOf(style, attrs.get('bgcolor') ?? null) ?? background;
       if (tag === 'br') {
-        if (!hidden()) out.push('\n'); // </br> is a <br> (HTML parsing quirk)
-      } else if (tag === 'p' && !stack.some((o) => o.tag === 'p')) {
-        if (!hidden()) out.push('\n'); // a stray </p> makes an empty paragraph
-      } else if (popTo(tag) && BREAKS.has(tag) && !hidden()) {
-        out.push('\n');
+        if (!hidden) out.push('\n');
+        continue;
       }
-      continue;
     }
-    if (DROPPED.has(tag)) {
-      if (!/\/\s*$/.test(attrs)) skipUntil = tag;
-      continue;
-    }
-    if (CLOSES_P.has(tag) && popTo('p') && !hidden()) out.push('\n');
-    if ((tag === 'li' && popTo('li')) || ((tag === 'td' || tag === 'th') && (popTo('td') || popTo('th'))) || (tag === 'tr' && popTo('tr'))) {
-      if (!hidden()) out.push(tag === 'td' || tag === 'th' ? ' ' : '\n');
-    }
-    if (tag === 'br') {
-      if (!hidden()) out.push('\n');
-      continue;
-    }
-    if (VOID.has(tag)) continue;
-    const parentBackground = top()?.background ?? DEFAULT_BACKGROUND;
-    const a = attributes(attrs);
-    const style = a.get('style') ?? '';
-    const el = { style, hidden: a.has('hidden'), fontColour: tag === 'font' ? (a.get('color') ?? null) : null };
-    stack.push({
-      tag,
-      hidden: hidden() || hidesContent(el, parentBackground),
-      background: backgroundOf(style, a.get('bgcolor') ?? null) ?? parentBackground,
-    });
+    if (hidden) continue; // nothing under a hidden element is shown
+    if (BREAKS.has(tag)) stack.push({ after: '\n' });
+    else if (tag === 'td' || tag === 'th') stack.push({ after: ' ' });
+    if (depth >= MAX_DEPTH) continue;
+    const children = node.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, hidden, background, depth: depth + 1 });
   }
   return out
     .join('')
+    .replace(/\u00a0/g, ' ')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
