@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Compose test secret: the heron leaves at nine.';
@@ -119,7 +119,7 @@ describe.each(BROWSER_KINDS)('secure editor in %s', (kind) => {
         if (v.includes('-----END PGP MESSAGE-----')) return v;
         // Fail with what the frame says rather than a bare timeout (the frame goes away on success).
         const shown = frame.detached ? null : await frame.$eval('[data-testid="error"]', (el) => el.textContent).catch(() => null);
-        if (shown) throw new Error(`the secure editor shows: ${shown}`);
+        if (shown) throw new ProbeFailure(`the secure editor shows: ${shown}`);
         return undefined;
       },
       90_000,

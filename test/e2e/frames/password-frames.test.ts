@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
 import { GpgHome } from '../support/gpg';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
@@ -118,7 +118,7 @@ describe.each(BROWSER_KINDS)('password-protected mail in %s', (kind) => {
         const v = await tab.$eval('#body', (el) => (el as HTMLTextAreaElement).value);
         if (v.includes('-----END PGP MESSAGE-----')) return v;
         const error = frame.detached ? null : await frame.$eval('[data-testid="error"]', (el) => el.textContent).catch(() => null);
-        if (error) throw new Error(`the secure editor shows: ${error}`);
+        if (error) throw new ProbeFailure(`the secure editor shows: ${error}`);
         return undefined;
       },
       120_000,

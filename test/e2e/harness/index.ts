@@ -13,7 +13,7 @@ import { withTimeout } from './wait';
 export { launchChromium } from './chromium';
 export { launchFirefox } from './firefox';
 export type { ExtensionHarness, LaunchOptions } from './types';
-export { HarnessTimeoutError, until, withTimeout } from './wait';
+export { HarnessTimeoutError, ProbeFailure, until, withTimeout } from './wait';
 export { armPause, waitPaused, type PausePoint } from './pause';
 
 export type BrowserKind = ExtensionHarness['kind'];

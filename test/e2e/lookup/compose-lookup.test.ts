@@ -15,7 +15,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wkdHash } from '../../../src/core/lookup/wkd';
 import { fingerprintGroups } from '../../../src/core/keys/armor';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Lookup test: the kestrel is fed at noon.';
@@ -155,7 +155,7 @@ describe.each(BROWSER_KINDS)('key lookup in the secure editor (%s)', (kind) => {
         const v = await tab.$eval('#body', (el) => (el as HTMLTextAreaElement).value);
         if (v.includes('-----END PGP MESSAGE-----')) return v;
         const shown = frame.detached ? null : await frame.$eval('[data-testid="error"]', (el) => el.textContent).catch(() => null);
-        if (shown) throw new Error(`the secure editor shows: ${shown}`);
+        if (shown) throw new ProbeFailure(`the secure editor shows: ${shown}`);
         return undefined;
       },
       90_000,
