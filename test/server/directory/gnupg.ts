@@ -22,6 +22,9 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, input?: string
       const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
+    // A gpg that exits without reading its input (gpgconf --kill, an early error) closes the
+    // pipe: EPIPE on stdin is then expected, and its outcome is reported by the callback above.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }
