@@ -6,39 +6,16 @@
  * PGP/MIME multipart/encrypted mail, which gpg decrypts and verifies, and which bob reads in
  * Cachet's display container inside Roundcube's preview.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
+import { webmailStack } from './stack';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-mailvelope-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18800' };
-const RC_ORIGIN = 'http://127.0.0.1:18880';
+const S = webmailStack(18800, 'mailvelope');
+const RC_ORIGIN = S.rc;
 const PASS = { alice: 'alice-key-amber-lantern-52', bob: 'bob-key-quiet-orchard-19' };
 const WAIT = 60_000;
-
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
-function maildir(user: 'alice' | 'bob'): string[] {
-  const dir = join(STATE, `mail/example.test/${user}/Maildir/new`);
-  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
-}
-
-async function login(tab: Page, user: 'alice' | 'bob'): Promise<void> {
-  await tab.goto(`${RC_ORIGIN}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', `${user}@example.test`);
-  await tab.type('#rcmloginpwd', `${user}-pw`);
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
-}
 
 /**
  * Our page-API container frame with `path` anywhere in the tab: its iframe carries
@@ -82,10 +59,9 @@ async function passphraseIfAsked(frame: Frame, passphrase: string, done: string)
   }
 }
 
-beforeAll(() => stack('up.sh'), 300_000);
+beforeAll(() => S.up(), 300_000);
 afterAll(() => {
-  stack('down.sh');
-  rmSync(STATE, { recursive: true, force: true });
+  S.down();
 });
 
 // Both browsers; KIND=chromium|firefox runs one while debugging.
@@ -118,7 +94,7 @@ describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', 
     const tab = await h.browser.newPage();
     tab.on('dialog', (d) => void d.accept());
     if (process.env.CACHET_DEBUG) tab.on('console', (m) => console.log('PAGE', m.text()));
-    await login(tab, 'alice');
+    await S.login(tab, 'alice');
     await tab.goto(`${RC_ORIGIN}/?_task=mail&_action=compose`, { waitUntil: 'load' });
     await tab.waitForSelector('textarea#composebody', { timeout: WAIT });
     // Roundcube found window.mailvelope, read getVersion() ≥ 2 and offers encrypt + sign.
@@ -158,7 +134,7 @@ describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', 
     await (await editor.$('[data-testid="page-api-confirm"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
     await passphraseIfAsked(editor, PASS.alice, '[data-testid="page-api-outcome"]');
 
-    const raw = await until(async () => maildir('bob').find((m) => m.includes(subject)), WAIT, 'the mail in bob’s Maildir');
+    const raw = await until(async () => S.maildir('bob', '', 'utf8').find((m) => m.text.includes(subject))?.text, WAIT, 'the mail in bob’s Maildir');
     expect(raw).toMatch(/Content-Type: multipart\/encrypted;\s+protocol="application\/pgp-encrypted";\s+boundary=/i);
     expect(raw).toMatch(/Content-Type: application\/pgp-encrypted[\s\S]*Version: 1/);
     expect(raw).toMatch(/Content-Type: application\/octet-stream;\s+name="?encrypted\.asc"?/);
@@ -191,7 +167,7 @@ describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', 
 
   it('bob reads it in Roundcube’s preview through Cachet’s display container', async () => {
     const tab = await h.browser.newPage();
-    await login(tab, 'bob');
+    await S.login(tab, 'bob');
     await tab.waitForSelector('#messagelist tbody tr', { timeout: WAIT });
     const row = await until(
       async () =>

@@ -9,45 +9,24 @@
  *   `quotedMail` with its reply header; after a click in our frame the editor holds the header
  *   and the visible text quoted, and nothing of the attachment or the armor.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../src/core/mime';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
+import { webmailStack } from './stack';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-mailvelope-editor-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18400' };
-const RC_ORIGIN = 'http://127.0.0.1:18480';
+const S = webmailStack(18400, 'mailvelope-editor');
+const RC_ORIGIN = S.rc;
 const PASS = { alice: 'alice-key-copper-kettle-38', bob: 'bob-key-silent-harbour-61' };
 const WAIT = 60_000;
 
 // A file with every byte value, so any transfer-encoding damage shows.
 const FILE_NAME = 'ledger-2026.bin';
 const FILE_BYTES = Uint8Array.from({ length: 3000 }, (_, i) => (i * 31 + 7) % 256);
-const FILE_PATH = join(STATE, FILE_NAME);
-
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
-function maildir(user: 'alice' | 'bob'): string[] {
-  const dir = join(STATE, `mail/example.test/${user}/Maildir/new`);
-  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')) : [];
-}
-
-async function login(tab: Page, user: 'alice' | 'bob'): Promise<void> {
-  await tab.goto(`${RC_ORIGIN}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', `${user}@example.test`);
-  await tab.type('#rcmloginpwd', `${user}-pw`);
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
-}
+const FILE_PATH = join(S.state, FILE_NAME);
 
 /** Our page-API container frame showing `path` (Firefox reports extension frames as about:blank). */
 async function extensionFrame(tab: Page, path: string): Promise<Frame> {
@@ -103,12 +82,11 @@ async function openInPreview(tab: Page, subject: string): Promise<Frame> {
 }
 
 beforeAll(() => {
-  stack('up.sh');
+  S.up();
   writeFileSync(FILE_PATH, FILE_BYTES);
 }, 300_000);
 afterAll(() => {
-  stack('down.sh');
-  rmSync(STATE, { recursive: true, force: true });
+  S.down();
 });
 
 const KINDS = BROWSER_KINDS.filter((k) => process.env.KIND === undefined || k === process.env.KIND);
@@ -139,7 +117,7 @@ describe.each(KINDS)('Roundcube page-API editor: attachments and replies in %s',
   it('alice attaches a file in Cachet’s editor; bob’s Maildir holds multipart/encrypted whose gpg decryption is multipart/mixed with the exact bytes', async () => {
     const tab = await h.browser.newPage();
     tab.on('dialog', (d) => void d.accept());
-    await login(tab, 'alice');
+    await S.login(tab, 'alice');
     await tab.goto(`${RC_ORIGIN}/?_task=mail&_action=compose`, { waitUntil: 'load' });
     await tab.waitForSelector('textarea#composebody', { timeout: WAIT });
     await tab.waitForFunction(() => (window as unknown as { rcmail: { commands: Record<string, boolean> } }).rcmail.commands['compose-encrypted-signed'] === true, { timeout: WAIT });
@@ -161,7 +139,7 @@ describe.each(KINDS)('Roundcube page-API editor: attachments and replies in %s',
     await (await editor.$('[data-testid="page-api-confirm"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
     await passphraseIfAsked(editor, PASS.alice, '[data-testid="page-api-outcome"]');
 
-    const raw = await until(async () => maildir('bob').find((m) => m.includes(subject)), WAIT, 'the mail in bob’s Maildir');
+    const raw = await until(async () => S.maildir('bob', '', 'utf8').find((m) => m.text.includes(subject))?.text, WAIT, 'the mail in bob’s Maildir');
     expect(raw).toMatch(/Content-Type: multipart\/encrypted;\s+protocol="application\/pgp-encrypted";\s+boundary=/i);
     expect(raw).not.toContain('copper kettle');
     expect(raw).not.toContain(FILE_NAME); // the file name travels inside the ciphertext only
@@ -195,7 +173,7 @@ describe.each(KINDS)('Roundcube page-API editor: attachments and replies in %s',
   it('bob sees the text and the file for download in Cachet’s display container, then replies: the quote is the visible text only', async () => {
     const tab = await h.browser.newPage();
     tab.on('dialog', (d) => void d.accept());
-    await login(tab, 'bob');
+    await S.login(tab, 'bob');
     const preview = await openInPreview(tab, subject);
     const viewer = await extensionFrame(tab, 'read.html');
     expect(await preview.$('#messagebody iframe[data-cachet="page-api-frame"]')).not.toBeNull();

@@ -11,21 +11,16 @@
  *   key, Roundcube gets the public key and lists the new key as a private key here;
  * - a page calling generate() without the user's click generates nothing.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
+import { webmailStack } from './stack';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-mvkeyring-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18300' };
-const RC_ORIGIN = 'http://127.0.0.1:18380';
+const S = webmailStack(18300, 'mvkeyring');
+const RC_ORIGIN = S.rc;
 const PASS = { alice: 'alice-key-amber-lantern-52', newKey: 'violet-harbour-quiet-engine-83' };
 const WAIT = 60_000;
 
@@ -51,10 +46,6 @@ async function roundcubeSaid(tab: Page, text: string): Promise<void> {
   await tab.waitForFunction((x) => ((window as unknown as Rc).__msgs ?? []).some((m) => m.includes(x)), { timeout: WAIT }, text);
 }
 
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
 /** A tiny HKP server (draft-shaw-openpgp-hkp §3, machine-readable index) serving the given keys by address. */
 function hkpServer(keys: Map<string, { fpr: string; armored: string; uid: string }>): Promise<Server> {
   const server = createServer((req, res) => {
@@ -76,15 +67,6 @@ function hkpServer(keys: Map<string, { fpr: string; armored: string; uid: string
     }
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-async function login(tab: Page, user: 'alice'): Promise<void> {
-  await tab.goto(`${RC_ORIGIN}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', `${user}@example.test`);
-  await tab.type('#rcmloginpwd', `${user}-pw`);
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
 }
 
 /** location.href of a page or frame (Firefox reports extension documents as about:blank). */
@@ -144,7 +126,7 @@ let gpg: GpgHome;
 const offered = new Map<string, { fpr: string; armored: string; uid: string }>();
 
 beforeAll(async () => {
-  stack('up.sh');
+  S.up();
   gpg = GpgHome.create();
   for (const who of ['carol', 'dave']) {
     const uid = `${who} <${who}@example.test>`;
@@ -155,8 +137,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await new Promise((ok) => hkp?.close(ok));
-  stack('down.sh');
-  rmSync(STATE, { recursive: true, force: true });
+  S.down();
 });
 
 const KINDS = BROWSER_KINDS.filter((k) => process.env.KIND === undefined || k === process.env.KIND);
@@ -177,7 +158,7 @@ describe.each(KINDS)('Roundcube’s Mailvelope keyring flows with Cachet in %s',
     await options.close();
     tab = await h.browser.newPage();
     tab.on('dialog', (d) => void d.accept());
-    await login(tab, 'alice');
+    await S.login(tab, 'alice');
   }, 180_000);
 
   afterAll(async () => {

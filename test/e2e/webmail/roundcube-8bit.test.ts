@@ -7,60 +7,28 @@
  * "good" (the adapter hands the raw source over byte for byte), and "bad" once one byte of the
  * signed part is changed after signing.
  *
- * roundcube-support.ts pins its stack to PORT_BASE 18700, so the steps that name the port or
- * the Maildir (stack, delivery, login, open) are repeated here for 18200.
+ * Its stack instance (18200) comes from stack.ts; opening a mail stays here (it names the port).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, until } from '../harness';
 import { GpgHome } from '../support/gpg';
+import { webmailStack } from './stack';
 import { WAIT, extensionFrame, importPublic, userProfile, type Profile } from './roundcube-support';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-8bit-'));
+const S = webmailStack(18200, '8bit');
+const RC = S.rc;
 const FILES = mkdtempSync(join(tmpdir(), 'cachet-e2e-8bit-files-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18200' };
-const RC = 'http://127.0.0.1:18280';
-const SMTP_PORT = 18225;
 const SIGNER = 'Gpg Signer <gpg@example.test>';
 
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
-/** Bob's INBOX files, read as bytes (latin1: one char per byte). */
-function inbox(): string[] {
-  const out: string[] = [];
-  for (const sub of ['new', 'cur']) {
-    const dir = join(STATE, 'mail/example.test/bob/Maildir', sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) out.push(readFileSync(join(dir, f), 'latin1'));
-  }
-  return out;
-}
-
-/** Hands raw bytes (a latin1 string) to Postfix on loopback, as another MTA would. */
+/** Hands raw bytes (a latin1 string) to Postfix on loopback; resolves with the stored copy. */
 function deliver(raw: string): Promise<string> {
-  const py = `
-import sys, smtplib
-with smtplib.SMTP('127.0.0.1', ${SMTP_PORT}) as s:
-    s.sendmail('gpg@example.test', ['bob@example.test'], sys.stdin.buffer.read())
-`;
-  execFileSync('python3', ['-c', py], { input: Buffer.from(raw, 'latin1'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 30_000 });
+  S.deliverRaw(raw);
   const subject = /^Subject: (.*)$/m.exec(raw)![1]!.trim();
-  return until(async () => inbox().find((m) => m.includes(subject)), WAIT, `"${subject}" in bob's INBOX`);
-}
-
-async function login(tab: Page): Promise<void> {
-  await tab.goto(`${RC}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', 'bob@example.test');
-  await tab.type('#rcmloginpwd', 'bob-pw');
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
+  return S.inMaildir('bob', '', subject);
 }
 
 /** Opens the full view of the INBOX mail with this subject and returns its viewer frame. */
@@ -116,10 +84,9 @@ async function signedMail(gpg: GpgHome, fpr: string, subject: string, part: stri
   ].join('\r\n');
 }
 
-beforeAll(() => stack('up.sh'), 300_000);
+beforeAll(() => S.up(), 300_000);
 afterAll(() => {
-  stack('down.sh');
-  rmSync(STATE, { recursive: true, force: true });
+  S.down();
   rmSync(FILES, { recursive: true, force: true });
 });
 
@@ -151,7 +118,7 @@ describe.each(BROWSER_KINDS)('Roundcube 8-bit signed parts in %s', (kind) => {
     expect(stored).toContain(body.split('\r\n')[0]!);
 
     const tab = await bob.h.browser.newPage();
-    await login(tab);
+    await S.login(tab, 'bob');
     expect(await signerStatus(tab, subject)).toBe('good');
 
     // One byte of the signed text changed on the way: é (0xE9) → ê (0xEA), or its QP form.

@@ -1,6 +1,6 @@
 /**
  * Encrypted attachments and big messages on the real Roundcube (issue 3 §4 and §6), in its
- * own stack instance (PORT_BASE 18500, STATE of its own):
+ * own stack instance (PORT_BASE 18500, STATE of its own, from stack.ts):
  * - alice (GnuPG) sends bob an inline-armored body with `report.pdf.pgp` (binary OpenPGP,
  *   encrypted to bob and signed) and a tampered `broken.bin.pgp`; bob opens it in Roundcube
  *   with Cachet, decrypts the body and then the attachment in OUR frame: the file offered for
@@ -10,37 +10,23 @@
  *   decrypts in the frame; one whose encrypted.asc is just over 25 MiB gets TOO_LARGE there.
  * The bytes offered for download are read from the Blob our frame hands to the browser.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { chownSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, until } from '../harness';
 import { GpgHome } from '../support/gpg';
+import { webmailStack } from './stack';
 import { STATE as SUPPORT_STATE, PASS, WAIT, answerPassphrase, clickDecrypt, domClick, importPublic, passphraseIfAsked, rowUid, userProfile, type Profile } from './roundcube-support';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-attachments-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18500' };
-const RC = 'http://127.0.0.1:18580';
-const SMTP_PORT = 18525;
+const S = webmailStack(18500, 'attachments');
+const RC = S.rc;
 const BIG_WAIT = 300_000;
-const BOB_MAILDIR = join(STATE, 'mail/example.test/bob/Maildir');
+const BOB_MAILDIR = join(S.state, 'mail/example.test/bob/Maildir');
 
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
-function deliverSmtp(raw: string): void {
-  const py = `
-import sys, smtplib
-with smtplib.SMTP('127.0.0.1', ${SMTP_PORT}) as s:
-    s.sendmail('alice@example.test', ['bob@example.test'], sys.stdin.buffer.read())
-`;
-  execFileSync('python3', ['-c', py], { input: Buffer.from(raw, 'latin1'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 60_000 });
-}
+const deliverSmtp = (raw: string): void => S.deliverRaw(raw, 'alice@example.test');
 
 /** Puts a message straight into bob's Maildir (RFC-less local delivery, as an MDA would), owned like his mail. */
 function dropInMaildir(raw: string): void {
@@ -68,15 +54,6 @@ function pgpMime(subject: string, armored: string): string {
     `--enc\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n\n` +
     `--enc\nContent-Type: application/octet-stream; name="encrypted.asc"\nContent-Disposition: inline; filename="encrypted.asc"\n\n${armored}\n--enc--\n`
   );
-}
-
-async function login(tab: Page): Promise<void> {
-  await tab.goto(`${RC}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', 'bob@example.test');
-  await tab.type('#rcmloginpwd', 'bob-pw');
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
 }
 
 /**
@@ -135,7 +112,7 @@ let aliceFpr: string;
 let work: string;
 
 beforeAll(async () => {
-  stack('up.sh');
+  S.up();
   work = mkdtempSync(join(tmpdir(), 'cachet-e2e-att-files-'));
   alice = GpgHome.create();
   aliceFpr = await alice.generate('alice <alice@example.test>', 'future-default', '');
@@ -143,9 +120,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await alice?.close();
-  stack('down.sh');
+  S.down();
   rmSync(work, { recursive: true, force: true });
-  rmSync(STATE, { recursive: true, force: true });
   rmSync(SUPPORT_STATE, { recursive: true, force: true }); // made (empty) by importing the support module
 });
 
@@ -186,7 +162,7 @@ describe.each(BROWSER_KINDS)('Roundcube encrypted attachments and big mails in %
     deliverSmtp(mimeMixed(subject, body, [{ name: 'report.pdf.pgp', bytes: report }, { name: 'broken.bin.pgp', bytes: broken }]));
 
     const tab = await bob.h.browser.newPage();
-    await login(tab);
+    await S.login(tab, 'bob');
     const frame = await openMail(tab, subject);
     await clickDecrypt(frame);
     await passphraseIfAsked(frame, PASS.bob, '[data-testid="read-text"]');
@@ -234,7 +210,7 @@ describe.each(BROWSER_KINDS)('Roundcube encrypted attachments and big mails in %
     dropInMaildir(pgpMime(`huge ${tag}`, hugeArmor));
 
     const tab = await bob.h.browser.newPage();
-    await login(tab);
+    await S.login(tab, 'bob');
     const frame = await openMail(tab, `big ${tag}`, BIG_WAIT); // the content script fetches ~20 MB first
     // Roundcube shows encrypted.asc as an attachment: the page itself stays small.
     expect(await tab.evaluate(() => document.documentElement.outerHTML.length)).toBeLessThan(500_000);

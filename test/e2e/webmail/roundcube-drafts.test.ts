@@ -7,52 +7,18 @@
  * opens the secure editor, clicks "Continue the draft": the text, recipients and mode are
  * back in OUR frame (never in the page), and she encrypts to bob and sends.
  *
- * roundcube-support.ts pins its stack to PORT_BASE 18700 and its own STATE, so the steps
- * that name the port or the Maildir (stack, login, compose, Maildir) are repeated here for
- * 18600; the port-free helpers are reused.
+ * Its stack instance comes from stack.ts; the page steps from roundcube-support.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import * as openpgp from 'openpgp';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, launch, sendFromPage, type ExtensionHarness } from '../harness';
+import { webmailStack } from './stack';
 import { STATE as SUPPORT_STATE, PASS, WAIT, answerPassphrase, domClick, extensionFrame, mouseClick, passphraseIfAsked, rcIdle, rowUid } from './roundcube-support';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-drafts-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18600' };
-const RC = 'http://127.0.0.1:18680';
-
-function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-}
-
-/** The text of every message file in alice's or bob's Maildir folder ('' = INBOX). */
-function maildir(user: 'alice' | 'bob', folder: '' | 'Drafts' | 'Sent'): string[] {
-  const base = join(STATE, 'mail/example.test', user, 'Maildir', folder === '' ? '' : `.${folder}`);
-  const out: string[] = [];
-  for (const sub of ['new', 'cur']) {
-    const dir = join(base, sub);
-    if (existsSync(dir)) for (const f of readdirSync(dir)) out.push(readFileSync(join(dir, f), 'latin1'));
-  }
-  return out;
-}
-
-function inMaildir(user: 'alice' | 'bob', folder: '' | 'Drafts' | 'Sent', needle: string): Promise<string> {
-  return until(async () => maildir(user, folder).find((m) => m.includes(needle)), WAIT, `"${needle}" in ${user}'s ${folder || 'INBOX'}`);
-}
-
-async function login(tab: Page): Promise<void> {
-  await tab.goto(`${RC}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', 'alice@example.test');
-  await tab.type('#rcmloginpwd', 'alice-pw');
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
-}
+const S = webmailStack(18600, 'drafts');
+const RC = S.rc;
 
 /** Clicks Cachet's button over Roundcube's compose body and returns the ready secure editor. */
 async function secureEditor(tab: Page): Promise<Frame> {
@@ -84,10 +50,9 @@ async function lockAll(h: ExtensionHarness): Promise<void> {
   await options.close();
 }
 
-beforeAll(() => stack('up.sh'), 300_000);
+beforeAll(() => S.up(), 300_000);
 afterAll(() => {
-  stack('down.sh');
-  rmSync(STATE, { recursive: true, force: true });
+  S.down();
   rmSync(SUPPORT_STATE, { recursive: true, force: true }); // made (empty) by importing the support module
 });
 
@@ -115,7 +80,7 @@ describe.each(BROWSER_KINDS)('Roundcube encrypted drafts in %s', (kind) => {
   it('saves an encrypted draft that Roundcube stores as ciphertext, continues it in the frame and sends', async () => {
     const tab = await h.browser.newPage();
     tab.on('dialog', (d) => void d.accept());
-    await login(tab);
+    await S.login(tab, 'alice');
 
     // 1. Write in the secure editor, encrypt-only mode (to see the mode come back), save a draft.
     await tab.goto(`${RC}/?_task=mail&_action=compose`, { waitUntil: 'load' });
@@ -133,7 +98,7 @@ describe.each(BROWSER_KINDS)('Roundcube encrypted drafts in %s', (kind) => {
 
     // 2. Roundcube's own Save: the Drafts folder holds the ciphertext only.
     await tab.evaluate(() => (window as unknown as { rcmail: { command(c: string): void } }).rcmail.command('savedraft'));
-    const stored = await inMaildir('alice', 'Drafts', subject);
+    const stored = await S.inMaildir('alice', 'Drafts', subject);
     expect(stored).toContain('-----BEGIN PGP MESSAGE-----');
     expect(stored).not.toContain('otter sleeps');
     await rcIdle(tab);
@@ -168,12 +133,12 @@ describe.each(BROWSER_KINDS)('Roundcube encrypted drafts in %s', (kind) => {
     expect(final).not.toBe(draftArmor);
     await rcIdle(tab);
     await mouseClick(tab, 'button.btn.btn-primary.send');
-    const received = await inMaildir('bob', '', subject);
+    const received = await S.inMaildir('bob', '', subject);
     expect(received).toContain('-----BEGIN PGP MESSAGE-----');
     expect(received).not.toContain('otter sleeps');
-    const sent = await inMaildir('alice', 'Sent', subject);
+    const sent = await S.inMaildir('alice', 'Sent', subject);
     expect(sent).not.toContain('otter sleeps');
-    for (const d of maildir('alice', 'Drafts')) expect(d).not.toContain('otter sleeps');
+    for (const d of S.maildir('alice', 'Drafts')) expect(d.text).not.toContain('otter sleeps');
     expect(await tab.evaluate(() => JSON.stringify({ ...localStorage }))).not.toContain('otter sleeps');
     await tab.close();
   }, 300_000);

@@ -4,52 +4,31 @@
  * per user with that user's own key (bob's profile never holds alice's secret key).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { GpgHome } from '../support/gpg';
+import { webmailStack, type MailFolder } from './stack';
 import { launch, sendFromPage, until, type BrowserKind, type ExtensionHarness } from '../harness';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-export const STATE = mkdtempSync(join(tmpdir(), 'cachet-e2e-webmail-'));
-const STACK_ENV = { ...process.env, STATE, PORT_BASE: '18700' };
-export const RC = 'http://127.0.0.1:18780';
-export const SMTP_PORT = 18725;
+/** The stack of the files that use these helpers (PORT_BASE 18700); other files make their own. */
+const main = webmailStack(18700, 'webmail');
+export const STATE = main.state;
+export const RC = main.rc;
+export const SMTP_PORT = main.smtpPort;
 export const PASS = { alice: 'alice-key-copper-meadow-71', bob: 'bob-key-harbour-violet-38' } as const;
 export const WAIT = 60_000;
 export type User = keyof typeof PASS;
 
 export function stack(script: 'up.sh' | 'down.sh'): void {
-  execFileSync('bash', [join(ROOT, 'scripts/webmail', script)], { env: STACK_ENV, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+  if (script === 'up.sh') main.up();
+  else main.down();
 }
 
-/** Every message file of a user's Maildir folder ('' = INBOX, 'Sent', 'Drafts'), new and cur. */
-export function maildir(user: User, folder: '' | 'Sent' | 'Drafts' = ''): Array<{ path: string; text: string }> {
-  const base = join(STATE, 'mail/example.test', user, 'Maildir', folder === '' ? '' : `.${folder}`);
-  const out: Array<{ path: string; text: string }> = [];
-  for (const sub of ['new', 'cur']) {
-    const dir = join(base, sub);
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir)) out.push({ path: join(dir, f), text: readFileSync(join(dir, f), 'latin1') });
-  }
-  return out;
-}
-
-export async function inMaildir(user: User, folder: '' | 'Sent' | 'Drafts', needle: string): Promise<string> {
-  return until(async () => maildir(user, folder).find((m) => m.text.includes(needle))?.text, WAIT, `"${needle}" in ${user}'s ${folder || 'INBOX'}`);
-}
+export const maildir = (user: User, folder: MailFolder = ''): Array<{ path: string; text: string }> => main.maildir(user, folder);
+export const inMaildir = (user: User, folder: MailFolder, needle: string): Promise<string> => main.inMaildir(user, folder, needle);
 
 /** Hands a raw RFC 5322 message to Postfix on loopback (as another MTA would). */
-export function deliverRaw(raw: string): void {
-  const py = `
-import sys, smtplib
-with smtplib.SMTP('127.0.0.1', ${SMTP_PORT}) as s:
-    s.sendmail('gpg@example.test', ['bob@example.test'], sys.stdin.buffer.read())
-`;
-  execFileSync('python3', ['-c', py], { input: Buffer.from(raw, 'latin1'), stdio: ['pipe', 'ignore', 'pipe'], timeout: 30_000 });
-}
+export const deliverRaw = (raw: string): void => main.deliverRaw(raw);
 
 /** Sends bob an inline-armored and a PGP/MIME (RFC 3156) mail made by GnuPG. */
 export function sendGpgMails(inline: string, pgpmime: string, tag: string): void {
@@ -72,14 +51,7 @@ with smtplib.SMTP('127.0.0.1', ${SMTP_PORT}) as s:
   execFileSync('python3', ['-c', py, inline, pgpmime, tag], { stdio: ['ignore', 'ignore', 'pipe'], timeout: 30_000 });
 }
 
-export async function login(tab: Page, user: User): Promise<void> {
-  await tab.goto(`${RC}/?_task=login`, { waitUntil: 'load' });
-  await tab.waitForSelector('#rcmloginuser', { timeout: WAIT });
-  await tab.type('#rcmloginuser', `${user}@example.test`);
-  await tab.type('#rcmloginpwd', `${user}-pw`);
-  await Promise.all([tab.waitForNavigation({ waitUntil: 'load', timeout: WAIT }), tab.click('#rcmloginsubmit')]);
-  await tab.waitForSelector('body.task-mail', { timeout: WAIT });
-}
+export const login = (tab: Page, user: User): Promise<void> => main.login(tab, user);
 
 /** The IMAP uid of the first message-list row whose text includes `subject`. */
 export async function rowUid(tab: Page, subject: string): Promise<string> {
