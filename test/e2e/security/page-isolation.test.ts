@@ -117,7 +117,18 @@ describe.each(BROWSER_KINDS)('page isolation and security token in %s', (kind) =
     await tab.goto(`${site.url}/mail`);
     const frame = await frameNamed(tab, '', 'our viewer frame');
     await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 });
-    const before = await tab.$eval('iframe', (el) => el.getBoundingClientRect().height);
+    // Our frame sizes itself to its content (a frameHeight push from the background) a moment
+    // after it renders: the height the forged messages must not change is the settled one.
+    const height = (): Promise<number> => tab.$eval('iframe', (el) => el.getBoundingClientRect().height);
+    const before = await until(
+      async () => {
+        const first = await height();
+        await new Promise((r) => setTimeout(r, 700));
+        return (await height()) === first ? first : undefined;
+      },
+      30_000,
+      'our frame to settle at its content height',
+    );
     const origin = await frame.evaluate(() => location.origin);
     await tab.evaluate((extOrigin: string) => {
       const f = document.querySelector('iframe')!;

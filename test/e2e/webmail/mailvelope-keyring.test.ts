@@ -91,15 +91,23 @@ async function extensionFrame(tab: Page, path: string): Promise<Frame> {
 }
 
 /** Cachet's import confirmation window (its own browser window, an extension page). */
+/** Windows already handed to a test: the previous request's window may still be closing. */
+const seenWindows = new WeakSet<Page>();
+
+/** The import confirmation window of the latest request (never one an earlier step used). */
 async function importWindow(h: ExtensionHarness): Promise<Page> {
-  return until(
+  const win = await until(
     async () => {
-      for (const p of await h.browser.pages()) if ((await hrefOf(p)).includes('/page-api-import.html#')) return p;
+      for (const p of await h.browser.pages()) {
+        if (!p.isClosed() && !seenWindows.has(p) && (await hrefOf(p)).includes('/page-api-import.html#')) return p;
+      }
       return undefined;
     },
     WAIT,
     'the import confirmation window',
   );
+  seenWindows.add(win);
+  return win;
 }
 
 async function keyring(h: ExtensionHarness): Promise<Array<{ fingerprint: string; hasSecret: boolean; emails: string[] }>> {
