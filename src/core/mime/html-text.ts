@@ -56,11 +56,11 @@ export function htmlToText(html: string): string {
     if (DROPPED.has(tag)) continue;
     let { hidden, background } = item;
     if (tag) {
-      const attrs = new Map<string, string>();
-      for (const a of node.attrs ?? []) if (!attrs.has(a.name)) attrs.set(a.name, a.value);
-      const style = attrs.get('style') ?? '';
-      hidden ||= hidesContent({ style, hidden: attrs.has('hidden'), fontColour: tag === 'font' ? (attrs.get('color') ?? null) : null }, background);
-      background = backgroundOf(style, attrs.get('bgcolor') ?? null) ?? background;
+      // parse5 already keeps the first of duplicate attributes, as browsers do.
+      const attr = (name: string): string | null => node.attrs?.find((a) => a.name === name)?.value ?? null;
+      const style = attr('style') ?? '';
+      hidden ||= hidesContent({ style, hidden: attr('hidden') !== null, fontColour: tag === 'font' ? attr('color') : null }, background);
+      background = backgroundOf(style, attr('bgcolor')) ?? background;
       if (tag === 'br') {
         if (!hidden) out.push('\n');
         continue;

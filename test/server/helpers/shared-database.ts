@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
-import { loadConfig, type VaultConfig } from '../../../src/server/config.js';
+import type { VaultConfig } from '../../../src/server/config.js';
 import { openStore, type Store } from '../../../src/server/db/database.js';
 import type { TestDialect } from './dialects.js';
+import { testVaultSetup } from './vault.js';
 
 /**
  * One database (and DATA_DIR, so the same secrets) on which tests open as many
@@ -21,16 +19,7 @@ export interface SharedDatabase {
 }
 
 export async function sharedDatabase(dialect: TestDialect, overrides: Partial<VaultConfig> = {}): Promise<SharedDatabase> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'cachet-shared-'));
-  const db = await dialect.create();
-  const config: VaultConfig = {
-    ...loadConfig({ DATA_DIR: dataDir }),
-    databaseUrl: db.databaseUrl,
-    logLevel: 'silent',
-    rateLimitPerMinute: 100_000,
-    loginRateLimitPerMinute: 1000,
-    ...overrides,
-  };
+  const { config, remove: removeSetup } = await testVaultSetup(dialect, overrides);
   const opened: { close(): Promise<unknown> }[] = [];
   return {
     config,
@@ -47,8 +36,7 @@ export async function sharedDatabase(dialect: TestDialect, overrides: Partial<Va
     async remove() {
       // Closing twice is harmless (Fastify and Kysely both allow it); tests may have closed some already.
       for (const o of opened) await o.close().catch(() => undefined);
-      await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await removeSetup();
     },
   };
 }

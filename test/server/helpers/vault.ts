@@ -13,7 +13,11 @@ export interface TestVault {
   close(): Promise<void>;
 }
 
-export async function startVault(dialect: TestDialect, overrides: Partial<VaultConfig> = {}): Promise<TestVault> {
+/** A fresh database and DATA_DIR with the test config (quiet, generous limits); `remove` drops both. */
+export async function testVaultSetup(
+  dialect: TestDialect,
+  overrides: Partial<VaultConfig> = {},
+): Promise<{ config: VaultConfig; remove(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cachet-vault-'));
   const db = await dialect.create();
   const config: VaultConfig = {
@@ -24,6 +28,17 @@ export async function startVault(dialect: TestDialect, overrides: Partial<VaultC
     loginRateLimitPerMinute: 1000,
     ...overrides,
   };
+  return {
+    config,
+    async remove() {
+      await db.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startVault(dialect: TestDialect, overrides: Partial<VaultConfig> = {}): Promise<TestVault> {
+  const { config, remove } = await testVaultSetup(dialect, overrides);
   const app = await buildApp(config);
   return {
     app,
@@ -31,8 +46,7 @@ export async function startVault(dialect: TestDialect, overrides: Partial<VaultC
     request: (opts) => app.inject(opts),
     async close() {
       await app.close();
-      await db.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await remove();
     },
   };
 }
