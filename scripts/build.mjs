@@ -27,6 +27,8 @@ const entryPoints = {
   // Page-API keyring: the import confirmation window (not web-accessible) and the keygen container frame.
   'page-api-import': 'src/pages/page-api-import/index.tsx',
   'page-api-keygen': 'src/pages/page-api-keygen/index.tsx',
+  // PI-03: sensitive confirmations asked by our frames, in their own window (not web-accessible).
+  confirm: 'src/pages/confirm/index.tsx',
 };
 
 /** Chrome form -> per-browser manifest. Firefox MV3 runs background.scripts as an event page. */

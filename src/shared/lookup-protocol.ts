@@ -86,12 +86,7 @@ type Empty = Record<string, never>;
 export interface LookupPageProtocol {
   /** Looks each address up in order (keyring → vault directory → WKD → key servers → Autocrypt). */
   lookupKeys: { req: { emails: string[] }; res: { results: LookupResult[] } };
-  /**
-   * Imports a looked-up public key for `address` after the user confirmed. KEY_CONFLICT when
-   * the address has a different key and `replace` is false; with `replace` the new key is
-   * stored and made the address's default, the old key stays in the keyring.
-   */
-  importFoundKey: { req: { address: string; armored: string; fingerprint: string; replace: boolean }; res: { fingerprint: string } };
+  // Importing a found key is confirmed in an extension window: askLookupImport (confirm-protocol.ts).
   getLookupSettings: { req: Empty; res: LookupSettings };
   setLookupSettings: { req: LookupSettings; res: LookupSettings };
   getPublishState: { req: { fingerprint: string }; res: { states: PublishState[]; targets: PublishTarget[] } };

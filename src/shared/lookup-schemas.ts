@@ -20,7 +20,6 @@ const target: Schema<PublishTarget> = {
 
 export const lookupPageSchemas = {
   lookupKeys: object({ emails: array(email, { max: 20, min: 1 }) }),
-  importFoundKey: object({ address: email, armored: string({ max: 2 * 1024 * 1024, min: 1 }), fingerprint, replace: boolean() }),
   getLookupSettings: empty(),
   setLookupSettings: object({
     keyServers: array(object({ url: serverUrl, kind: literal('vks', 'hkp') }), { max: MAX_KEY_SERVERS }),

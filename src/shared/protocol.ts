@@ -21,6 +21,7 @@ import type { ErrorCode } from '../core/errors';
 import type { VaultApprovalPageProtocol } from './vault-approval-protocol';
 import type { KeyInfo, KeyProfile, RevocationReason } from '../core/keys/model';
 import type { AdapterStatusContentProtocol, AdapterStatusPageProtocol } from './adapter-status-protocol';
+import type { ConfirmPageProtocol } from './confirm-protocol';
 import type { LookupContentProtocol, LookupPageProtocol } from './lookup-protocol';
 import type { MailContentProtocol, MailPageProtocol } from './mail-protocol';
 import type { PasswordPageProtocol } from './password-protocol';
@@ -114,7 +115,7 @@ export interface VaultDevice {
 
 type Empty = Record<string, never>;
 
-export interface PageProtocol extends FrameClaimPageProtocol, MailPageProtocol, LookupPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol, VaultApprovalPageProtocol {
+export interface PageProtocol extends FrameClaimPageProtocol, MailPageProtocol, LookupPageProtocol, ConfirmPageProtocol, AdapterStatusPageProtocol, PageApiPageProtocol, PageApiKeyringPageProtocol, PasswordPageProtocol, SecurityTokenPageProtocol, ReadAttachmentsPageProtocol, VaultApprovalPageProtocol {
   listKeys: { req: Empty; res: { keys: KeyView[]; quarantined: QuarantinedView[] } };
   getKey: { req: { fingerprint: Fingerprint }; res: { key: KeyView } };
   generateKey: {

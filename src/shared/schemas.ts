@@ -5,6 +5,7 @@
  */
 import { CachetError } from '../core/errors';
 import { adapterStatusContentSchemas, adapterStatusPageSchemas } from './adapter-status-schemas';
+import { confirmPageSchemas } from './confirm-schemas';
 import { lookupContentSchemas, lookupPageSchemas } from './lookup-schemas';
 import { mailContentSchemas, mailPageSchemas } from './mail-schemas';
 import { passwordPageSchemas } from './password-schemas';
@@ -80,6 +81,7 @@ export const pageSchemas = {
   ...frameClaimPageSchemas,
   ...mailPageSchemas,
   ...lookupPageSchemas,
+  ...confirmPageSchemas,
   ...passwordPageSchemas,
   ...pageApiPageSchemas,
   ...pageApiKeyringPageSchemas,

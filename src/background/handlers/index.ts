@@ -34,6 +34,8 @@ import { unlockHandlers } from './unlock';
 import type { VaultEngine } from '../vault/engine';
 import { vaultHandlers } from '../vault/handlers';
 import { securityTokenHandlers } from '../security-token';
+import { confirmHandlers } from '../confirm/handlers';
+import { browserConfirmDeps } from '../confirm/browser';
 import { browserSecurityTokenDeps } from '../security-token-browser';
 
 export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): PageHandlers {
@@ -57,6 +59,7 @@ export function createPageHandlers(ctx: HandlerContext, vault: VaultEngine): Pag
     ...adapterStatusPageHandlers(browserAdapterStatusDeps),
     ...vaultHandlers(vault),
     ...lookupHandlers(ctx, vault),
+    ...confirmHandlers(ctx, browserConfirmDeps),
     ...pageApiPageHandlers(ctx, browserPageApiDeps),
     ...pageApiQuoteHandlers(ctx, browserPageApiDeps),
     ...pageApiKeyringPageHandlers(ctx, browserPageApiKeyringDeps),

@@ -1,5 +1,6 @@
 /**
- * Key lookup and publishing handlers (issue 5). Page side: lookupKeys, importFoundKey,
+ * Key lookup and publishing handlers (issue 5). Page side: lookupKeys (importing what it
+ * found is confirmed in an extension window: ../confirm/handlers.ts),
  * get/setLookupSettings, getPublishState, publishKey. Content side: autocryptSeen —
  * untrusted (it comes from the web page through the content script), see autocrypt-store.ts.
  */
@@ -12,7 +13,7 @@ import { getLookupSettings, setLookupSettings } from '../lookup/settings';
 import type { VaultEngine } from '../vault/engine';
 import type { ContentGroup, HandlerContext, PageGroup } from './context';
 
-type LookupPage = 'lookupKeys' | 'importFoundKey' | 'getLookupSettings' | 'setLookupSettings' | 'getPublishState' | 'publishKey';
+type LookupPage = 'lookupKeys' | 'getLookupSettings' | 'setLookupSettings' | 'getPublishState' | 'publishKey';
 
 /** `deps` defaults to the running browser's; tests pass their own. */
 export function lookupHandlers(ctx: HandlerContext, vault: Pick<VaultEngine, 'status'>, deps?: LookupDeps): PageGroup<LookupPage> {
@@ -22,9 +23,6 @@ export function lookupHandlers(ctx: HandlerContext, vault: Pick<VaultEngine, 'st
     async lookupKeys(req) {
       const unique = [...new Set(req.emails.map((e) => e.toLowerCase()))];
       return { results: await Promise.all(unique.map((e) => service().lookup(e))) };
-    },
-    async importFoundKey(req) {
-      return { fingerprint: await service().importFound(req.address, req.armored, req.fingerprint, req.replace) };
     },
     getLookupSettings: () => getLookupSettings(service().deps.local),
     setLookupSettings: (req) => setLookupSettings(service().deps.local, req),

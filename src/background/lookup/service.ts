@@ -1,14 +1,11 @@
 /**
  * The lookup service: finds keys for addresses across the sources, classifies each found
- * key against the keyring (KM-01), and imports one only when the user confirmed.
+ * key against the keyring (KM-01). Importing one: import-found.ts, after the user confirmed
+ * in an extension window (../confirm/).
  */
 import type { IDBPDatabase } from 'idb';
 import { CachetError } from '../../core/errors';
-import { mergeKeys } from '../../core/keys/merge';
-import { foundKeys } from '../../core/lookup/found-key';
 import type { LookupFound, LookupResult } from '../../shared/lookup-protocol';
-import type { KeyRecord } from '../keystore/db';
-import { describeArmored } from '../describe-armored';
 import type { LookupDeps } from './deps';
 import { openLookupDb, type LookupDb } from './db';
 import { getLookupSettings } from './settings';
@@ -55,27 +52,5 @@ export class LookupService {
       }
     }
     return { address, found: [...byFpr.values()], errors: failures };
-  }
-
-  /**
-   * Imports a found key the user confirmed. The armored text is parsed again (the page is
-   * trusted, but the key came from the network): it must be exactly `fingerprint` with a
-   * valid user ID for `address`. A different key already stored for the address →
-   * KEY_CONFLICT unless `replace`; with `replace` the new key becomes the address's
-   * default and the old one stays (the user may delete it).
-   */
-  async importFound(address: string, armored: string, fingerprint: string, replace: boolean): Promise<string> {
-    const { keys } = await foundKeys(armored, address, this.deps.now());
-    const key = keys.find((k) => k.fingerprint === fingerprint);
-    if (!key || keys.length !== 1) throw new CachetError('KEY_INVALID', 'not the confirmed key');
-    const ks = await this.deps.keystore();
-    const others = (await ks.byEmail(address)).filter((r) => r.fingerprint !== fingerprint);
-    if (others.length > 0 && !replace) throw new CachetError('KEY_CONFLICT', others.map((r) => r.fingerprint).join(' '));
-    const existing = await ks.get(fingerprint);
-    const now = this.deps.now().toISOString();
-    const merged = existing ? await mergeKeys(existing.armored, key.armored) : key.armored;
-    const record: KeyRecord = { fingerprint, armored: merged, info: await describeArmored(merged), addedAt: existing?.addedAt ?? now, updatedAt: now };
-    await ks.apply({ put: [record], ...(others.length > 0 ? { setDefaults: [{ email: address.toLowerCase(), fingerprint }] } : {}) });
-    return fingerprint;
   }
 }

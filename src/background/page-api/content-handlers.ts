@@ -84,7 +84,8 @@ export function pageApiContentHandlers(ctx: HandlerContext, deps: () => PageApiD
       // The list is shown as parsed in our frame; an address that does not parse stops here.
       const parsed = [...new Set(recipients.map(address))];
       if (parsed.length === 0) throw new CachetError('BAD_REQUEST', 'no recipient');
-      await putEditorState(deps().session, s.id, { ...state, request: { requestId, recipients: parsed } });
+      // A new request (even one reusing an id) is never covered by an earlier approval (PI-03).
+      await putEditorState(deps().session, s.id, { ...state, request: { requestId, recipients: parsed }, approval: null });
       // Only our extension pages receive runtime broadcasts; the notice carries the id only.
       await deps()
         .broadcast({ cachetPageApiFrame: 1, sessionId: s.id })

@@ -25,6 +25,11 @@ export interface EditorState {
   request: PageApiEncryptRequest | null;
   /** Present when the page handed over a quoted mail (older sessions: absent = no options). */
   quote?: QuoteOptions | null;
+  /**
+   * PI-03: the user approved `request` in the confirmation window (../confirm/), with this
+   * sign choice and exactly these recipients. confirmPageApiEncrypt encrypts nothing without it.
+   */
+  approval?: { requestId: string; sign: boolean; recipients: string[] } | null;
 }
 
 function isQuote(v: unknown): v is QuoteOptions {

@@ -1,7 +1,8 @@
 /**
  * Requests of our editor frame in page-API mode (extension origin, checked by frameSession):
  * the frame shows the page's encrypt request — the final recipient list — and only the
- * user's click here encrypts (and signs) the text as a PGP/MIME body (RFC 3156 §4: the
+ * user's approval in our confirmation window (../confirm/, PI-03) encrypts (and signs) the
+ * text as a PGP/MIME body (RFC 3156 §4: the
  * encrypted data is a MIME entity). The bridge gets the armored ciphertext only.
  */
 import { CachetError } from '../../core/errors';
@@ -50,6 +51,10 @@ export function pageApiPageHandlers(ctx: HandlerContext, deps: () => PageApiDeps
 
     async confirmPageApiEncrypt({ sessionId, requestId, text, sign, passphrase, attachments }, { sender }) {
       const { s, state } = await pending(sender, sessionId, requestId);
+      // PI-03: a click in our frame (which the page can hide or cover) is not enough; the
+      // user must have approved this very request, and this sign choice, in our window.
+      const ok = state.approval;
+      if (ok?.requestId !== requestId || ok.sign !== sign || ok.recipients.join('\n') !== state.request.recipients.join('\n')) throw new CachetError('FORBIDDEN', 'confirm this in the Cachet window first');
       const ks = await ctx.keystore();
       // Roundcube appends the sender's identity last (app.js mailvelope_submit_messageform):
       // sign with the last recipient that is one of my keys.
@@ -69,14 +74,14 @@ export function pageApiPageHandlers(ctx: HandlerContext, deps: () => PageApiDeps
         passphrase,
         sender: from,
       });
-      await putEditorState(deps().session, s.id, { ...state, request: null });
+      await putEditorState(deps().session, s.id, { ...state, request: null, approval: null });
       await pushToBridge(deps(), s, 'encrypted', { sessionId: s.id, requestId, armored: out.armored });
       return { armoredLength: out.armored.length };
     },
 
     async refusePageApiEncrypt({ sessionId, requestId }, { sender }) {
       const { s, state } = await pending(sender, sessionId, requestId);
-      await putEditorState(deps().session, s.id, { ...state, request: null });
+      await putEditorState(deps().session, s.id, { ...state, request: null, approval: null });
       await pushToBridge(deps(), s, 'refused', { sessionId: s.id, requestId });
       return {};
     },

@@ -2,8 +2,9 @@
  * The secure editor in page-API mode (a Mailvelope-style editor container, issue 6 §1): the
  * webmail owns To/Cc and the Send button, we own the text. When the webmail calls
  * `editor.encrypt(recipients)`, the background notices us; we show the final recipient list
- * and nothing is encrypted (or signed) before the user clicks here — a page cannot silently
- * add a recipient or drive the private key (PI-04).
+ * and nothing is encrypted (or signed) before the user approves it in a Cachet window — a
+ * page cannot silently add a recipient or drive the private key (PI-04), nor hide or cover
+ * this frame to steal the click (PI-03: the window is out of its reach).
  *
  * Replies and forwards: the page's quoted ciphertext is decrypted in the background and only
  * its shown text is put here (use-page-api-quote.ts). Files the user adds here go inside the
@@ -18,7 +19,8 @@ import { ext as extApi } from '../../shared/api';
 import { ErrorAlert } from '../components/error-alert';
 import { Fingerprint } from '../components/fingerprint';
 import { t } from '../lib/i18n';
-import { call } from '../lib/rpc';
+import { waitForConfirmation } from '../lib/confirmation';
+import { call, RpcError } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
 import { useAutoResize } from '../read/frame-session';
 import { SecurityToken } from '../components/security-token';
@@ -45,6 +47,7 @@ export function PageApiEditor(props: Props) {
   const [request, setRequest] = useState<PageApiEncryptRequest | null>(props.request);
   const [statuses, setStatuses] = useState<RecipientKeyStatus[]>([]);
   const [outcome, setOutcome] = useState<'done' | 'refused' | null>(null);
+  const [inWindow, setInWindow] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [files, setFiles] = useState<Picked[]>([]);
@@ -120,6 +123,17 @@ export function PageApiEditor(props: Props) {
     setBusy(true);
     try {
       if (confirm) {
+        // PI-03: the decision is taken in our window, out of the page's reach; then we encrypt.
+        const { confirmationId } = await call('askPageApiEncrypt', { sessionId, requestId: request.requestId, sign });
+        setInWindow(true);
+        const answer = await waitForConfirmation(confirmationId).finally(() => setInWindow(false));
+        if (answer.state === 'failed') throw new RpcError(answer.error ?? 'INTERNAL');
+        if (answer.state === 'refused') {
+          await call('refusePageApiEncrypt', { sessionId, requestId: request.requestId });
+          setOutcome('refused');
+          setRequest(null);
+          return;
+        }
         const r = await run((passphrase) => call('confirmPageApiEncrypt', { sessionId, requestId: request.requestId, text, sign, passphrase, attachments: files.map((f) => f.file) }));
         if (!r) return;
         setOutcome('done');
@@ -182,9 +196,14 @@ export function PageApiEditor(props: Props) {
             })}
           </ul>
           <p class="hint">{t('pageapi_request_help')}</p>
+          {inWindow ? (
+            <p role="status" class="hint" data-testid="page-api-in-window">
+              {t('confirm_in_window')}
+            </p>
+          ) : null}
           <div class="actions">
             <button type="button" class="primary" onClick={() => void decide(true)} disabled={busy} data-testid="page-api-confirm">
-              {t('pageapi_confirm')}
+              {t('confirm_review')}
             </button>
             <button type="button" onClick={() => void decide(false)} disabled={busy} data-testid="page-api-refuse">
               {t('pageapi_refuse')}

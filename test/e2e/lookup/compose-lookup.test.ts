@@ -4,7 +4,8 @@
  * (direct method, `Access-Control-Allow-Origin: *` as real WKD hosts do); the test build maps
  * the domain to it (storage.local `lookupTestWkd`, honoured only under __TEST__).
  * - carol's key is only in WKD → the look-up finds it, shows the source and fingerprint, the
- *   user confirms, and the mail is encrypted to it.
+ *   user confirms in Cachet's confirmation window (PI-03: not in the frame the page could
+ *   cover; the window shows the same fingerprint and source), and the mail is encrypted to it.
  * - bob already has a key; WKD offers a DIFFERENT one → shown as a conflict with both
  *   fingerprints; the user keeps the current key; nothing is replaced (KM-01).
  */
@@ -15,7 +16,7 @@ import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wkdHash } from '../../../src/core/lookup/wkd';
 import { fingerprintGroups } from '../../../src/core/keys/armor';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Lookup test: the kestrel is fed at noon.';
@@ -140,9 +141,18 @@ describe.each(BROWSER_KINDS)('key lookup in the secure editor (%s)', (kind) => {
     await domClick(frame, `${bobConflict} [data-testid="lookup-keep"]`);
     await frame.waitForSelector(`${bobConflict} [data-testid="lookup-kept"]`, { timeout: 30_000 });
 
-    // Import carol's key: only after the confirmation dialog.
+    // Import carol's key: only after the confirmation in Cachet's window. Refused once first:
+    // nothing is imported; then approved, showing carol's fingerprint and where it was found.
     await domClick(frame, `${carolFound} [data-testid="lookup-import"]`);
-    await domClick(frame, `${carolFound} [data-testid="lookup-confirm-ok"]`);
+    await frame.waitForSelector('[data-testid="lookup-in-window"]', { timeout: 30_000 });
+    await answerConfirmWindow(h, false, 'lookupImport');
+    await frame.waitForSelector('[data-testid="lookup-cancelled"]', { timeout: 30_000 });
+    expect(await frame.$(`[data-testid="recipient"][data-address="carol@${DOMAIN}"].chip-ok`)).toBeNull();
+    await domClick(frame, `${carolFound} [data-testid="lookup-import"]`);
+    await answerConfirmWindow(h, true, 'lookupImport', async (win) => {
+      expect(await win.$eval('[data-testid="confirm-fpr"]', (e) => e.textContent)).toBe(fingerprintGroups(carolFpr));
+      expect(await win.$$eval('[data-testid="lookup-sources"] li', (els) => els.map((e) => e.getAttribute('data-source')))).toEqual(['wkd']);
+    });
     await frame.waitForSelector(`[data-testid="recipient"][data-address="carol@${DOMAIN}"].chip-ok`, { timeout: 60_000 });
 
     await (await frame.$('[data-testid="compose-text"]'))!.type(SECRET);

@@ -8,7 +8,7 @@
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSmtp, type FakeSmtp } from '../../server/directory/fake-smtp';
-import { BROWSER_KINDS, launch, sendFromPage, type ExtensionHarness } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { VaultProcess } from '../vault/vault-process';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
@@ -75,8 +75,14 @@ describe.each(BROWSER_KINDS)('vault key directory look-up (%s)', (kind) => {
 
     const before = await sendFromPage(page, 'resolveRecipients', { addresses: ['carol@example.net'] });
     expect(before.ok && before.value.statuses[0]!.problem).toBe('missing');
-    const imp = await sendFromPage(page, 'importFoundKey', { address: 'carol@example.net', armored: result!.found[0]!.armored, fingerprint: carolFpr, replace: false });
-    expect(imp.ok).toBe(true);
+    const ask = await sendFromPage(page, 'askLookupImport', { address: 'carol@example.net', armored: result!.found[0]!.armored, fingerprint: carolFpr, replace: false, sources: result!.found[0]!.sources });
+    if (!ask.ok) throw new Error(`askLookupImport: ${ask.error.code}`);
+    // Imported only once approved in Cachet's confirmation window (PI-03).
+    await answerConfirmWindow(h, true, 'lookupImport');
+    await until(async () => {
+      const o = await sendFromPage(page, 'getConfirmationOutcome', { confirmationId: ask.value.confirmationId });
+      return o.ok && o.value.state !== 'pending' ? o.value : undefined;
+    }, 30_000, 'the confirmation outcome').then((o) => expect(o).toEqual({ state: 'approved', error: null }));
     const after = await sendFromPage(page, 'resolveRecipients', { addresses: ['carol@example.net'] });
     expect(after.ok && after.value.statuses[0]).toMatchObject({ problem: null, key: { fingerprint: carolFpr } });
   });

@@ -8,7 +8,7 @@
  */
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
 import { webmailStack } from './stack';
 
@@ -132,6 +132,12 @@ describe.each(KINDS)('Roundcube with the Mailvelope-compatible page API in %s', 
     expect(shown.sort()).toEqual(['alice@example.test', 'bob@example.test']);
     expect(await tab.evaluate(() => document.documentElement.outerHTML)).not.toContain('lantern hums');
     await (await editor.$('[data-testid="page-api-confirm"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
+    // PI-03: the decision is taken in Cachet's window, which lists the same recipients and the site.
+    await answerConfirmWindow(h, true, 'pageApiEncrypt', async (win) => {
+      const listed = await win.$$eval('[data-testid="confirm-recipients"] li', (lis) => lis.map((li) => li.getAttribute('data-address')));
+      expect(listed.sort()).toEqual(['alice@example.test', 'bob@example.test']);
+      expect(await win.$eval('[data-testid="confirm-origin"]', (e) => e.textContent)).toBe(new URL(tab.url()).origin);
+    });
     await passphraseIfAsked(editor, PASS.alice, '[data-testid="page-api-outcome"]');
 
     const raw = await until(async () => S.maildir('bob', '', 'utf8').find((m) => m.text.includes(subject))?.text, WAIT, 'the mail in bob’s Maildir');

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMime } from '../../../src/core/mime';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
 import { GpgHome } from '../support/gpg';
 import { webmailStack } from './stack';
 
@@ -137,6 +137,7 @@ describe.each(KINDS)('Roundcube page-API editor: attachments and replies in %s',
     await mouseClick(tab, 'button.btn.btn-primary.send');
     await editor.waitForSelector('[data-testid="page-api-request"]', { timeout: WAIT });
     await (await editor.$('[data-testid="page-api-confirm"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
+    await answerConfirmWindow(h, true, 'pageApiEncrypt'); // PI-03: approved in Cachet's window
     await passphraseIfAsked(editor, PASS.alice, '[data-testid="page-api-outcome"]');
 
     const raw = await until(async () => S.maildir('bob', '', 'utf8').find((m) => m.text.includes(subject))?.text, WAIT, 'the mail in bob’s Maildir');

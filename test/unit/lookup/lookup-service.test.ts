@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as openpgp from 'openpgp';
 import { publicKey } from '../core/lookup/keys';
+import { importFoundKey } from '../../../src/background/lookup/import-found';
 import { lookupSetup } from './setup';
 
 const C = { sender: {} };
@@ -19,11 +20,15 @@ beforeAll(async () => {
   // carol is only in the vault directory; bob's SECOND key is offered over WKD.
   await s.dir.publish(carol.armor(), ['carol@dir.test']);
   await s.dir.wkdPublish('bob@wkd.test', bob2);
-  await s.svc.importFound('bob@wkd.test', bob1.armor(), bob1.getFingerprint().toUpperCase(), false);
+  await importFound('bob@wkd.test', bob1.armor(), bob1.getFingerprint().toUpperCase(), false);
 }, 60_000);
 afterAll(() => s.close());
 
 const fpr = (k: openpgp.Key) => k.getFingerprint().toUpperCase();
+/** What approving in the confirmation window does (the window itself: test/unit/confirm/). */
+async function importFound(address: string, armored: string, fingerprint: string, replace: boolean) {
+  return importFoundKey(await s.h.bg.context.keystore(), address, armored, fingerprint, replace, new Date());
+}
 
 describe('lookup order and sources', () => {
   it('finds a key that is only in the vault directory, tagged with its source, as new', async () => {
@@ -36,7 +41,7 @@ describe('lookup order and sources', () => {
   });
 
   it('after import the key is known, from the keyring first then the directory', async () => {
-    await s.page.importFoundKey({ address: 'carol@dir.test', armored: carol.armor(), fingerprint: fpr(carol), replace: false }, C);
+    await importFound('carol@dir.test', carol.armor(), fpr(carol), false);
     const { results } = await s.page.lookupKeys({ emails: ['carol@dir.test'] }, C);
     expect(results[0]!.found).toHaveLength(1);
     expect(results[0]!.found[0]!.state).toBe('known');
@@ -54,14 +59,14 @@ describe('lookup order and sources', () => {
   it('KM-01: importing the conflicting key without "replace" is refused and changes nothing', async () => {
     const ks = await s.h.bg.context.keystore();
     const before = (await ks.byEmail('bob@wkd.test')).map((r) => r.fingerprint);
-    const code = await s.h.codeOf(s.page.importFoundKey({ address: 'bob@wkd.test', armored: bob2.armor(), fingerprint: fpr(bob2), replace: false }, C));
+    const code = await s.h.codeOf(importFound('bob@wkd.test', bob2.armor(), fpr(bob2), false));
     expect(code).toBe('KEY_CONFLICT');
     expect((await ks.byEmail('bob@wkd.test')).map((r) => r.fingerprint)).toEqual(before);
     expect(await ks.get(fpr(bob2))).toBeNull();
   });
 
   it('refuses an import whose armored key is not the confirmed fingerprint or lacks the address', async () => {
-    expect(await s.h.codeOf(s.page.importFoundKey({ address: 'carol@dir.test', armored: bob2.armor(), fingerprint: fpr(carol), replace: true }, C))).toBe('KEY_INVALID');
+    expect(await s.h.codeOf(importFound('carol@dir.test', bob2.armor(), fpr(carol), true))).toBe('KEY_INVALID');
   });
 
   it('reports a failing source and still answers from the others', async () => {
@@ -73,7 +78,7 @@ describe('lookup order and sources', () => {
   });
 
   it('with "replace" the new key is stored and becomes the default; the old one stays', async () => {
-    await s.page.importFoundKey({ address: 'bob@wkd.test', armored: bob2.armor(), fingerprint: fpr(bob2), replace: true }, C);
+    await importFound('bob@wkd.test', bob2.armor(), fpr(bob2), true);
     const ks = await s.h.bg.context.keystore();
     expect((await ks.byEmail('bob@wkd.test')).map((r) => r.fingerprint).sort()).toEqual([fpr(bob1), fpr(bob2)].sort());
     expect((await ks.defaults()).find((d) => d.email === 'bob@wkd.test')?.fingerprint).toBe(fpr(bob2));

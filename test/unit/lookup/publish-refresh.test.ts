@@ -3,6 +3,7 @@ import * as openpgp from 'openpgp';
 import { onLookupAlarm, refreshKnownKeys, REFRESH_ALARM, scheduleRefresh } from '../../../src/background/lookup/refresh';
 import { LookupService } from '../../../src/background/lookup/service';
 import { toBase64 } from '../../../src/core/keys/armor';
+import { importFoundKey } from '../../../src/background/lookup/import-found';
 import { lookupSetup } from './setup';
 
 const C = { sender: {} };
@@ -62,7 +63,7 @@ describe('scheduled refresh', () => {
   it('a revocation published for a stored key arrives at the next refresh', async () => {
     const { privateKey, publicKey } = await openpgp.generateKey({ type: 'ecc', userIDs: [{ email: 'dan@dir.test' }], format: 'object' });
     const fpr = publicKey.getFingerprint().toUpperCase();
-    await s.svc.importFound('dan@dir.test', publicKey.armor(), fpr, false);
+    await importFoundKey(await s.h.bg.context.keystore(), 'dan@dir.test', publicKey.armor(), fpr, false, new Date());
     const { publicKey: revoked } = await openpgp.revokeKey({ key: privateKey, format: 'object' });
     await s.dir.publish(revoked.armor(), []);
     expect(await refreshKnownKeys(s.svc)).toBeGreaterThanOrEqual(1);

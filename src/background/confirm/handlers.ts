@@ -1,0 +1,170 @@
+/**
+ * Sensitive confirmations in an extension window (PI-03; confirm-protocol.ts). Our frames
+ * inside web pages only ASK (askLookupImport, askPageApiEncrypt): the background checks the
+ * request, builds what the user will see from its own data, opens `confirm.html#<id>` in a
+ * popup window and records the question. Only that page, in that window, may read it and
+ * answer; closing the window refuses. Approving a look-up import imports the key here;
+ * approving a page-API encryption marks that request (and the sign choice) approved, and
+ * confirmPageApiEncrypt encrypts nothing without it (page-api/page-handlers.ts).
+ */
+import type { Runtime } from 'webextension-polyfill';
+import { CachetError, isCachetError } from '../../core/errors';
+import { CONFIRM_PAGE, type ConfirmNotice, type ConfirmOutcome, type ConfirmPageProtocol } from '../../shared/confirm-protocol';
+import type { PageApiFrameNotice } from '../../shared/page-api-protocol';
+import { originOf } from '../sender';
+import type { HandlerContext, PageGroup } from '../handlers/context';
+import { checkFoundKey, importFoundKey } from '../lookup/import-found';
+import { frameSession, gone } from '../mail/binding';
+import { resolveAll } from '../mail/recipients';
+import { PAGE_API_ADAPTER } from '../page-api/content-handlers';
+import { getEditorState, putEditorState } from '../page-api/editor-state';
+import type { ConfirmDeps } from './deps';
+import { confirmationOfTab, confirmationOfWindow, dropConfirmation, endConfirmation, getConfirmation, putConfirmation, type Confirmation } from './state';
+
+type Group = PageGroup<keyof ConfirmPageProtocol>;
+type Sender = Runtime.MessageSender;
+
+const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+const outcomeOf = (c: Confirmation): ConfirmOutcome => ({ state: c.state, error: c.error });
+
+/** The tab of one of our frames (or pages) that asks; a page outside any tab cannot ask. */
+function askingTab(sender: Sender): number {
+  const tabId = sender.tab?.id;
+  if (typeof tabId !== 'number') throw new CachetError('FORBIDDEN', 'only an editor in a tab may ask');
+  return tabId;
+}
+
+/** Our confirmation page for exactly this id, in the window we opened for it. */
+function isItsWindow(sender: Sender, c: Confirmation): boolean {
+  const windowId = (sender.tab as { windowId?: number } | undefined)?.windowId;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
+  try {
+    const u = new URL(sender.url ?? '');
+    if (u.pathname !== `/${CONFIRM_PAGE}` || u.hash !== `#${c.id}` || u.search !== '') return false;
+  } catch {
+    return false;
+  }
+  return c.windowId === null || windowId === c.windowId;
+}
+
+/** Registered at start-up (the event wakes the worker): a closed window refuses its question. */
+function watchWindows(deps: () => ConfirmDeps, ended: (c: Confirmation) => Promise<void>): void {
+  try {
+    const d = deps();
+    d.onWindowRemoved?.((windowId) => {
+      void confirmationOfWindow(d.session, windowId)
+        .then(async (c) => {
+          if (c && c.state === 'pending') await ended(await endConfirmation(d.session, c, 'refused'));
+        })
+        .catch(() => undefined);
+    });
+  } catch {
+    // No extension API here (Node): nothing to watch.
+  }
+}
+
+export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): Group {
+  const notify = async (c: Confirmation): Promise<void> => {
+    const d = deps();
+    const notice: ConfirmNotice = { cachetConfirmation: 1, confirmationId: c.id };
+    await d.broadcast(notice).catch(() => undefined);
+    if (c.action.kind === 'pageApiEncrypt') {
+      const wake: PageApiFrameNotice = { cachetPageApiFrame: 1, sessionId: c.action.sessionId };
+      await d.broadcast(wake).catch(() => undefined);
+    }
+  };
+  watchWindows(deps, notify);
+
+  /** Records the question (replacing the tab's previous one) and opens its window. */
+  const open = async (tabId: number, view: Confirmation['view'], action: Confirmation['action']): Promise<{ confirmationId: string }> => {
+    const d = deps();
+    const previous = await confirmationOfTab(d.session, tabId);
+    if (previous) {
+      await dropConfirmation(d.session, previous);
+      if (previous.state === 'pending') {
+        if (previous.windowId !== null) await d.closeWindow(previous.windowId).catch(() => undefined);
+        await notify({ ...previous, state: 'refused' });
+      }
+    }
+    const c: Confirmation = { id: newId(), tabId, view, action, windowId: null, state: 'pending', error: null, createdAt: ctx.now().getTime() };
+    await putConfirmation(d.session, c);
+    const windowId = await d.openWindow(`${CONFIRM_PAGE}#${c.id}`);
+    // The window may already have answered (a fast click): only fill in the id.
+    const now = await getConfirmation(d.session, c.id);
+    if (now) await putConfirmation(d.session, { ...now, windowId });
+    return { confirmationId: c.id };
+  };
+
+  const forWindow = async (sender: Sender, id: string): Promise<Confirmation> => {
+    const c = await getConfirmation(deps().session, id);
+    if (!c || !isItsWindow(sender, c)) throw gone();
+    return c;
+  };
+
+  const act = async (c: Confirmation): Promise<void> => {
+    const a = c.action;
+    if (a.kind === 'lookupImport') {
+      await importFoundKey(await ctx.keystore(), a.address, a.armored, a.fingerprint, a.replace, ctx.now());
+      return;
+    }
+    const area = deps().session;
+    const state = await getEditorState(area, a.sessionId);
+    if (state?.request?.requestId !== a.requestId) throw new CachetError('BAD_REQUEST', 'the webmail withdrew this request');
+    // Exactly what the window showed: a request the page changed since then is not covered.
+    if (state.request.recipients.join('\n') !== a.recipients.join('\n')) throw new CachetError('BAD_REQUEST', 'the webmail changed the recipients; ask again');
+    await putEditorState(area, a.sessionId, { ...state, approval: { requestId: a.requestId, sign: a.sign, recipients: a.recipients } });
+  };
+
+  return {
+    async askLookupImport({ address, armored, fingerprint, replace, sources }, { sender }) {
+      const tabId = askingTab(sender);
+      const checked = await checkFoundKey(await ctx.keystore(), address, armored, fingerprint, ctx.now());
+      if (checked.others.length > 0 && !replace) throw new CachetError('KEY_CONFLICT', checked.others.join(' '));
+      return open(
+        tabId,
+        { kind: 'lookupImport', address: address.toLowerCase(), replace: checked.others.length > 0, fingerprint, info: checked.info, conflictsWith: checked.others, sources },
+        { kind: 'lookupImport', address, armored: checked.armored, fingerprint, replace },
+      );
+    },
+
+    async askPageApiEncrypt({ sessionId, requestId, sign }, { sender }) {
+      const s = await frameSession(ctx.mail.sessions, sender, sessionId, 'compose');
+      const state = s.adapter === PAGE_API_ADAPTER ? await getEditorState(deps().session, s.id) : null;
+      if (state?.request?.requestId !== requestId) throw new CachetError('BAD_REQUEST', 'no such request from the page');
+      const resolved = await resolveAll(await ctx.keystore(), state.request.recipients, ctx.now());
+      const recipients = resolved.map((r) => ({ address: r.status.address, fingerprint: r.status.key?.fingerprint ?? null }));
+      return open(s.tabId, { kind: 'pageApiEncrypt', origin: originOf(sender.tab?.url), recipients, sign }, { kind: 'pageApiEncrypt', sessionId: s.id, requestId, sign, recipients: state.request.recipients });
+    },
+
+    async getConfirmationOutcome({ confirmationId }, { sender }) {
+      const c = await getConfirmation(deps().session, confirmationId);
+      if (!c || sender.tab?.id !== c.tabId) throw gone();
+      return outcomeOf(c);
+    },
+
+    async getConfirmation({ confirmationId }, { sender }) {
+      const c = await forWindow(sender, confirmationId);
+      if (c.state !== 'pending') throw gone();
+      return c.view;
+    },
+
+    async answerConfirmation({ confirmationId, approve }, { sender }) {
+      const d = deps();
+      const c = await forWindow(sender, confirmationId);
+      if (c.state !== 'pending') throw gone();
+      // Ended before acting: a second click (or a second window) cannot act twice.
+      let ended = await endConfirmation(d.session, c, approve ? 'approved' : 'refused');
+      if (approve) {
+        try {
+          await act(c);
+        } catch (e) {
+          ended = await endConfirmation(d.session, c, 'failed', isCachetError(e) ? e.code : 'INTERNAL');
+        }
+      }
+      await notify(ended);
+      if (ended.state !== 'failed' && c.windowId !== null) await d.closeWindow(c.windowId).catch(() => undefined);
+      return outcomeOf(ended);
+    },
+  };
+}
