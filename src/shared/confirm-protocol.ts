@@ -2,8 +2,9 @@
  * Sensitive confirmations in an extension window (PI-03). A frame Cachet mounts inside a web
  * page can be restyled, made transparent or covered by that page, so a click there does not
  * prove the user saw what they agreed to. Two decisions therefore leave the frame: importing a
- * key a look-up found (or replacing an address's key with it, KM-01), and encrypting the
- * editor's text to the recipients a webmail named through the page API (PI-04). The frame only
+ * key a look-up found (or replacing an address's key with it, KM-01), encrypting the
+ * editor's text to the recipients a webmail named through the page API (PI-04), and signing
+ * without encrypting, which hands the text itself to the webmail. The frame only
  * asks; the background opens `confirm.html#<id>` in its own popup window — not
  * web-accessible, so no page can frame it, and no page can draw over or click in a window —
  * which shows what the background itself parsed, and only that window's answer counts.
@@ -35,6 +36,14 @@ export type ConfirmView =
       origin: string | null;
       recipients: { address: string; fingerprint: string | null }[];
       sign: boolean;
+    }
+  | {
+      kind: 'signOnly';
+      /** The webmail the text goes to (the tab's origin), when the browser tells. */
+      origin: string | null;
+      /** The start of the text that will leave Cachet unencrypted, and its full length. */
+      preview: string;
+      characters: number;
     };
 
 /** `failed`: approved, but doing it failed (`error` says why). */
@@ -53,6 +62,8 @@ export interface ConfirmPageProtocol {
   };
   /** The page-API editor: the webmail's encrypt request `requestId` is to be confirmed. */
   askPageApiEncrypt: { req: { sessionId: string; requestId: string; sign: boolean }; res: { confirmationId: string } };
+  /** The secure editor in sign-only mode: the text will be written into the page in the clear. */
+  askSignOnly: { req: { sessionId: string; text: string }; res: { confirmationId: string } };
   /** The asking frame: how it ended (also after a worker restart). */
   getConfirmationOutcome: { req: { confirmationId: string }; res: ConfirmOutcome };
   /** The confirmation window only (its own URL and window). */

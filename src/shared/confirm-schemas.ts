@@ -2,6 +2,7 @@
 import { CONFIRMATION_ID_PATTERN, type ConfirmPageProtocol } from './confirm-protocol';
 import { SESSION_ID_PATTERN } from './frame-claim-protocol';
 import type { LookupSource } from './lookup-protocol';
+import { MAIL_LIMITS } from './mail-schemas';
 import { array, boolean, literal, object, string, type Schema } from './schema';
 
 const confirmationId = string({ max: 32, min: 32, pattern: CONFIRMATION_ID_PATTERN, patternName: 'confirmation id' });
@@ -33,6 +34,7 @@ const source: Schema<LookupSource> = {
 export const confirmPageSchemas = {
   askLookupImport: object({ address: email, armored: string({ max: 2 * 1024 * 1024, min: 1 }), fingerprint, replace: boolean(), sources: array(source, { max: 10 }) }),
   askPageApiEncrypt: object({ sessionId, requestId, sign: boolean() }),
+  askSignOnly: object({ sessionId, text: string({ max: MAIL_LIMITS.composeTextChars }) }),
   getConfirmationOutcome: object({ confirmationId }),
   getConfirmation: object({ confirmationId }),
   answerConfirmation: object({ confirmationId, approve: boolean() }),

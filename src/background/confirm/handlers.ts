@@ -5,7 +5,9 @@
  * popup window and records the question. Only that page, in that window, may read it and
  * answer; closing the window refuses. Approving a look-up import imports the key here;
  * approving a page-API encryption marks that request (and the sign choice) approved, and
- * confirmPageApiEncrypt encrypts nothing without it (page-api/page-handlers.ts).
+ * confirmPageApiEncrypt encrypts nothing without it (page-api/page-handlers.ts); approving a
+ * sign-only message records the text's hash, and submitCompose signs without encrypting only
+ * that text (handlers/mail-compose.ts).
  */
 import type { Runtime } from 'webextension-polyfill';
 import { CachetError, isCachetError } from '../../core/errors';
@@ -19,12 +21,16 @@ import { resolveAll } from '../mail/recipients';
 import { PAGE_API_ADAPTER } from '../page-api/content-handlers';
 import { getEditorState, putEditorState } from '../page-api/editor-state';
 import type { ConfirmDeps } from './deps';
+import { approveSignOnly, textHash } from './sign-approval';
 import { confirmationOfTab, confirmationOfWindow, dropConfirmation, endConfirmation, getConfirmation, putConfirmation, type Confirmation } from './state';
 
 type Group = PageGroup<keyof ConfirmPageProtocol>;
 type Sender = Runtime.MessageSender;
 
 const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** How much of a sign-only text the window shows (the rest is counted). */
+const PREVIEW_CHARS = 2000;
 
 const outcomeOf = (c: Confirmation): ConfirmOutcome => ({ state: c.state, error: c.error });
 
@@ -109,6 +115,10 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
       return;
     }
     const area = deps().session;
+    if (a.kind === 'signOnly') {
+      await approveSignOnly(area, a.sessionId, a.textHash);
+      return;
+    }
     const state = await getEditorState(area, a.sessionId);
     if (state?.request?.requestId !== a.requestId) throw new CachetError('BAD_REQUEST', 'the webmail withdrew this request');
     // Exactly what the window showed: a request the page changed since then is not covered.
@@ -135,6 +145,11 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
       const resolved = await resolveAll(await ctx.keystore(), state.request.recipients, ctx.now());
       const recipients = resolved.map((r) => ({ address: r.status.address, fingerprint: r.status.key?.fingerprint ?? null }));
       return open(s.tabId, { kind: 'pageApiEncrypt', origin: originOf(sender.tab?.url), recipients, sign }, { kind: 'pageApiEncrypt', sessionId: s.id, requestId, sign, recipients: state.request.recipients });
+    },
+
+    async askSignOnly({ sessionId, text }, { sender }) {
+      const s = await frameSession(ctx.mail.sessions, sender, sessionId, 'compose');
+      return open(s.tabId, { kind: 'signOnly', origin: originOf(sender.tab?.url), preview: text.slice(0, PREVIEW_CHARS), characters: text.length }, { kind: 'signOnly', sessionId: s.id, textHash: await textHash(text) });
     },
 
     async getConfirmationOutcome({ confirmationId }, { sender }) {

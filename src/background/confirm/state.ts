@@ -13,7 +13,8 @@ const OF_TAB = 'confirm-tab:';
 /** What approving does: the background acts on these, never on the window's or frame's word. */
 export type ConfirmAction =
   | { kind: 'lookupImport'; address: string; armored: string; fingerprint: string; replace: boolean }
-  | { kind: 'pageApiEncrypt'; sessionId: string; requestId: string; sign: boolean; recipients: string[] };
+  | { kind: 'pageApiEncrypt'; sessionId: string; requestId: string; sign: boolean; recipients: string[] }
+  | { kind: 'signOnly'; sessionId: string; textHash: string };
 
 export interface Confirmation {
   id: string;
@@ -56,9 +57,11 @@ export async function confirmationOfWindow(area: StorageAreaLike, windowId: numb
   return null;
 }
 
-/** Ended confirmations keep only their outcome (the public key and addresses are dropped). */
+/** Ended confirmations keep only their outcome (the public key and the text preview are dropped). */
 export async function endConfirmation(area: StorageAreaLike, c: Confirmation, state: ConfirmState, error: ErrorCode | null = null): Promise<Confirmation> {
-  const ended: Confirmation = { ...c, state, error, action: c.action.kind === 'lookupImport' ? { ...c.action, armored: '' } : c.action };
+  const action = c.action.kind === 'lookupImport' ? { ...c.action, armored: '' } : c.action;
+  const view = c.view.kind === 'signOnly' ? { ...c.view, preview: '' } : c.view;
+  const ended: Confirmation = { ...c, state, error, action, view };
   await area.set({ [ITEM + c.id]: ended });
   return ended;
 }

@@ -14,6 +14,7 @@ import { senderKey } from '../mail/keyring';
 import { countAttempt } from '../mail/rate-limit';
 import { readSessionContent } from '../mail/read-decrypt';
 import type { HandlerContext, PageGroup } from './context';
+import { signOnlyApproved, spendSignOnly } from '../confirm/sign-approval';
 
 type Group = PageGroup<'getComposeSession' | 'getComposeQuote' | 'resolveRecipients' | 'submitCompose' | 'cancelCompose'>;
 
@@ -49,7 +50,12 @@ export function mailComposeHandlers(ctx: HandlerContext): Group {
 
     async submitCompose(req, { sender }) {
       const s = await frameSession(sessions, sender, req.sessionId, 'compose');
+      // PI-03: sign-only hands the text itself to the page: only the text the user approved in
+      // our confirmation window (a click in this frame, which the page can hide, is not enough).
+      const signOnly = req.mode === 'sign';
+      if (signOnly && !(await signOnlyApproved(ctx.mail.area, s.id, req.text))) throw new CachetError('FORBIDDEN', 'confirm signing without encryption in the Cachet window first');
       const out = await composeMessage(ctx, { ...req, sender: s.sender });
+      if (signOnly) await spendSignOnly(ctx.mail.area, s.id);
       await push(s.tabId, s.frameId, 'composeResult', { sessionId: s.id, armored: out.armored, attachments: out.attachments });
       return { armoredLength: out.armored.length };
     },

@@ -6,6 +6,8 @@ import { createPush, type Push, type TabsLike } from './tabs';
 
 export interface MailContext {
   sessions: SessionStore;
+  /** `storage.session` itself, for small per-session records (e.g. sign-only approvals, PI-03). */
+  area: StorageAreaLike;
   push: Push;
   /**
    * URL of our frame page (`compose.html` / `read.html`): `runtime.getURL(page)`, which with
@@ -26,6 +28,7 @@ export function createMailContext(o: {
   const payloads = new PayloadStore(o.dbName === undefined ? undefined : `${o.dbName}-mail`);
   return {
     sessions: new SessionStore(o.session, payloads, o.now),
+    area: o.session,
     push: createPush(o.tabs),
     frameUrl: (page) => (o.getURL ? o.getURL(page) : `${o.extensionUrl.replace(/\/?$/, '/')}${page}`),
   };

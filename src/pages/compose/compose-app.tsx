@@ -9,7 +9,8 @@ import { ErrorAlert } from '../components/error-alert';
 import { Fingerprint } from '../components/fingerprint';
 import { ext } from '../lib/ext';
 import { t } from '../lib/i18n';
-import { call } from '../lib/rpc';
+import { waitForConfirmation } from '../lib/confirmation';
+import { call, RpcError } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
 import { claimedSessionId, useAutoResize } from '../read/frame-session';
 import { useKeyPassphrase } from '../read/key-passphrase';
@@ -37,6 +38,7 @@ export function ComposeApp() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [done, setDone] = useState(false);
+  const [inWindow, setInWindow] = useState(false);
   const { run, dialog } = useKeyPassphrase();
   useAutoResize(sessionId);
 
@@ -99,6 +101,14 @@ export function ComposeApp() {
     setBusy(true);
     try {
       const attachments = files.map((f) => f.file);
+      // PI-03: sign-only writes the text itself into the page: approved in Cachet's window first.
+      if (mode === 'sign') {
+        const { confirmationId } = await call('askSignOnly', { sessionId, text });
+        setInWindow(true);
+        const answer = await waitForConfirmation(confirmationId).finally(() => setInWindow(false));
+        if (answer.state === 'failed') throw new RpcError(answer.error ?? 'INTERNAL');
+        if (answer.state !== 'approved') return setError({ key: 'confirm_cancelled' });
+      }
       const r = await run((passphrase) => call('submitCompose', { sessionId, text, recipients, mode, attachments, passphrase }));
       if (r) setDone(true);
     } catch (e) {
@@ -174,6 +184,11 @@ export function ComposeApp() {
       <AttachmentPicker files={files} onChange={setFiles} disabled={busy} />
       {needsRecipients && problems.length > 0 && sessionId ? <PasswordProtect sessionId={sessionId} recipients={recipients} text={text} mode={mode} attachments={files.map((f) => f.file)} run={run} onDone={() => setDone(true)} /> : null}
       <ErrorAlert error={error} />
+      {inWindow ? (
+        <p role="status" class="hint" data-testid="compose-in-window">
+          {t('confirm_in_window')}
+        </p>
+      ) : null}
       {busy ? (
         <p role="status">
           <progress /> {t('compose_working')}

@@ -14,7 +14,14 @@ import { call } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
 import { LookupImportView } from './lookup-import-view';
 import { PageApiEncryptView } from './page-api-encrypt-view';
+import { SignOnlyView } from './sign-only-view';
 import { useArmed } from './use-armed';
+
+function approveLabel(view: ConfirmView): string {
+  if (view.kind === 'pageApiEncrypt') return t('pageapi_confirm');
+  if (view.kind === 'signOnly') return t('confirm_sign_approve');
+  return view.replace ? t('lookup_use_new') : t('lookup_import');
+}
 
 export function ConfirmApp({ confirmationId }: { confirmationId: string }) {
   const [view, setView] = useState<ConfirmView | null>(null);
@@ -51,11 +58,12 @@ export function ConfirmApp({ confirmationId }: { confirmationId: string }) {
       <SecurityToken />
       {view?.kind === 'lookupImport' ? <LookupImportView view={view} /> : null}
       {view?.kind === 'pageApiEncrypt' ? <PageApiEncryptView view={view} /> : null}
+      {view?.kind === 'signOnly' ? <SignOnlyView view={view} /> : null}
       <ErrorAlert error={error} />
       {view && !ended ? (
         <p class="actions">
-          <button type="button" class={view.kind === 'lookupImport' && view.replace ? 'danger' : 'primary'} disabled={!armed || busy} data-testid="confirm-approve" onClick={() => answer(true)}>
-            {view.kind === 'pageApiEncrypt' ? t('pageapi_confirm') : view.replace ? t('lookup_use_new') : t('lookup_import')}
+          <button type="button" class={view.kind === 'pageApiEncrypt' ? 'primary' : view.kind === 'signOnly' || view.replace ? 'danger' : 'primary'} disabled={!armed || busy} data-testid="confirm-approve" onClick={() => answer(true)}>
+            {approveLabel(view)}
           </button>{' '}
           <button type="button" disabled={busy} data-testid="confirm-refuse" onClick={() => answer(false)}>
             {view.kind === 'pageApiEncrypt' ? t('pageapi_refuse') : t('cancel')}

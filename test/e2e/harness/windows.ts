@@ -34,7 +34,7 @@ export async function extensionWindow(h: ExtensionHarness, path: string, timeout
  * buttons are armed (they stay disabled for a moment after the window comes up), lets `inspect`
  * read what it shows, then clicks.
  */
-export async function answerConfirmWindow(h: ExtensionHarness, approve: boolean, expectKind?: 'lookupImport' | 'pageApiEncrypt', inspect?: (win: Page) => Promise<void>): Promise<Page> {
+export async function answerConfirmWindow(h: ExtensionHarness, approve: boolean, expectKind?: 'lookupImport' | 'pageApiEncrypt' | 'signOnly', inspect?: (win: Page) => Promise<void>): Promise<Page> {
   const win = await extensionWindow(h, 'confirm.html');
   await until(
     async () => {

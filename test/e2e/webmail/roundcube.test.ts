@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS } from '../harness';
 import { GpgHome } from '../support/gpg';
 import {
   PASS, RC, STATE, WAIT, answerPassphrase, attachmentBytes, clickDecrypt, deliverRaw, rcIdle, domClick, extensionFrame, gpgWithKey, importPublic, inMaildir, lockAll,
@@ -264,6 +264,10 @@ describe.each(BROWSER_KINDS)('Roundcube in %s', (kind) => {
     await editor.select('[data-testid="compose-mode"]', 'sign');
     await (await editor.waitForSelector('[data-testid="compose-text"]'))!.type(signed);
     await domClick(editor, '[data-testid="compose-submit"]');
+    // PI-03: the text leaves Cachet in the clear only once approved in Cachet's window, which shows it.
+    await answerConfirmWindow(alice.h, true, 'signOnly', async (win) => {
+      expect(await win.$eval('[data-testid="confirm-preview"]', (e) => e.textContent)).toBe(signed);
+    });
     await passphraseIfAsked(editor, PASS.alice, '[data-testid="compose-done"]');
     await tab.waitForFunction(
       () => (document.querySelector('textarea#composebody') as HTMLTextAreaElement | null)?.value.includes('-----END PGP SIGNATURE-----'),

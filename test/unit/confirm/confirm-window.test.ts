@@ -232,3 +232,34 @@ describe('PI-03: a page-API encryption is approved in a window', () => {
     expect(await h.codeOf(h.send('askPageApiEncrypt', { sessionId, requestId: 'r1', sign: true }, h.senders.frame('compose.html', 99)))).not.toBe('ok');
   });
 });
+
+describe('PI-03: signing without encryption is approved in a window', () => {
+  it('the window shows the text that will leave Cachet in the clear; only that text is signed, once', async () => {
+    const { h, sessionId, k } = await setup();
+    await h.page('unlockKey', { fingerprint: k.alice.fingerprint, passphrase: PASS });
+    const text = 'Meeting moved to 3pm.\n'.repeat(200);
+    const req = { sessionId, text, recipients: { to: [], cc: [], bcc: [] }, mode: 'sign' as const, attachments: [], passphrase: null };
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
+    const { confirmationId } = await h.frame('compose.html', sessionId, 'askSignOnly', { sessionId, text });
+    const w = lastWindow();
+    const view = await h.send<{ kind: string; preview: string; characters: number }>('getConfirmation', { confirmationId }, windowSender(confirmationId, w.id));
+    expect(view.kind).toBe('signOnly');
+    expect(view.characters).toBe(text.length);
+    expect(text.startsWith(view.preview) && view.preview.length > 0).toBe(true);
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
+    await h.send('answerConfirmation', { confirmationId, approve: true }, windowSender(confirmationId, w.id));
+    // Another text than the approved one is not covered.
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', { ...req, text: `${text}P.S. secret` }))).toBe('FORBIDDEN');
+    await h.frame('compose.html', sessionId, 'submitCompose', req);
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
+    // The ended question no longer holds the text.
+    expect(JSON.stringify(await shared.browser.storage.session.get(null))).not.toContain('Meeting moved');
+  });
+
+  it('refused in the window: nothing is signed', async () => {
+    const { h, sessionId } = await setup();
+    const { confirmationId } = await h.frame('compose.html', sessionId, 'askSignOnly', { sessionId, text: 'hello' });
+    await h.send('answerConfirmation', { confirmationId, approve: false }, windowSender(confirmationId, lastWindow().id));
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', { sessionId, text: 'hello', recipients: { to: [], cc: [], bcc: [] }, mode: 'sign', attachments: [], passphrase: PASS }))).toBe('FORBIDDEN');
+  });
+});

@@ -1,4 +1,5 @@
 import * as openpgp from 'openpgp';
+import { approveSignOnly, textHash } from '../../../src/background/confirm/sign-approval';
 import { describe, expect, it } from 'vitest';
 import { fromBase64, toBase64 } from '../../../src/core/keys/armor';
 import { PASS, mailHarness, unlockAlice, withKeys, type MailHarness } from './harness';
@@ -123,19 +124,21 @@ describe('submitCompose', () => {
     expect(r.signatures).toEqual([]);
   });
 
-  it('sign only: a cleartext signature that verifies (the user chose to send the text in the clear)', async () => {
+  it('sign only: a cleartext signature that verifies, once the user approved releasing that text', async () => {
     const h = mailHarness();
     const k = await withKeys(h);
     await unlockAlice(h, k.alice.fingerprint);
     const sessionId = await openCompose(h, []);
-    await h.frame('compose.html', sessionId, 'submitCompose', {
-      sessionId,
-      text: 'Signed, not secret.\n- dash line',
-      recipients: { to: [], cc: [], bcc: [] },
-      mode: 'sign',
-      attachments: [],
-      passphrase: null,
-    });
+    const req = { sessionId, text: 'Signed, not secret.\n- dash line', recipients: { to: [], cc: [], bcc: [] }, mode: 'sign' as const, attachments: [], passphrase: null };
+    // PI-03: not without the approval of this text in the confirmation window (test/unit/confirm/).
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
+    await approveSignOnly(h.browser.storage.session, sessionId, await textHash('another text'));
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
+    expect(h.pushes).toEqual([]);
+    await approveSignOnly(h.browser.storage.session, sessionId, await textHash(req.text));
+    await h.frame('compose.html', sessionId, 'submitCompose', req);
+    // Spent: a second sign-only message needs a new approval.
+    expect(await h.codeOf(h.frame('compose.html', sessionId, 'submitCompose', req))).toBe('FORBIDDEN');
     const armored = (h.pushes[0]!.message.payload as { armored: string }).armored;
     expect(armored.startsWith('-----BEGIN PGP SIGNED MESSAGE-----')).toBe(true);
     const message = await openpgp.readCleartextMessage({ cleartextMessage: armored });
