@@ -12,8 +12,17 @@
 import { parse } from 'parse5';
 import { DEFAULT_BACKGROUND, backgroundOf, hidesContent, type Rgba } from './hidden-style';
 
-/** Elements whose content is never shown (raw text, not rendered, or foreign content). */
-const DROPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'svg', 'math', 'select', 'option', 'datalist']);
+/**
+ * Elements whose content is never shown: raw text, not rendered, foreign content, fallback
+ * content of media and replaced elements, ruby parentheses (`<rp>`, hidden where ruby is
+ * supported), and what the read frame's sanitiser removes with its content
+ * (pages/read/sanitize-html.ts FORBID_CONTENTS). Checked against the browsers' own
+ * rendering in test/e2e/security/shown-equals-quoted.test.ts.
+ */
+export const DROPPED = new Set([
+  'script', 'style', 'head', 'title', 'template', 'noscript', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'svg', 'math', 'select', 'option',
+  'datalist', 'video', 'audio', 'meter', 'progress', 'rp',
+]);
 /** Elements after which the text goes on on a new line. */
 const BREAKS = new Set(['p', 'div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'pre', 'dl', 'dt', 'dd', 'address', 'article', 'aside', 'details', 'fieldset', 'figure', 'footer', 'form', 'header', 'hr', 'main', 'nav', 'section', 'summary', 'caption']);
 
@@ -67,10 +76,13 @@ export function htmlToText(html: string): string {
       }
     }
     if (hidden) continue; // nothing under a hidden element is shown
+    const open = node.attrs?.some((a) => a.name === 'open') === true;
+    if (tag === 'dialog' && !open) continue; // a closed dialog is not rendered
     if (BREAKS.has(tag)) stack.push({ after: '\n' });
     else if (tag === 'td' || tag === 'th') stack.push({ after: ' ' });
     if (depth >= MAX_DEPTH) continue;
-    const children = node.childNodes ?? [];
+    // A closed <details> shows its first <summary> child only.
+    const children = tag === 'details' && !open ? (node.childNodes ?? []).filter((c) => c.tagName === 'summary').slice(0, 1) : (node.childNodes ?? []);
     for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, hidden, background, depth: depth + 1 });
   }
   return out

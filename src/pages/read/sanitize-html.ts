@@ -18,6 +18,8 @@ export const FORBID_TAGS = [
   'iframe', 'frame', 'frameset', 'portal', 'form', 'input', 'button', 'select', 'textarea', 'svg', 'math', 'template', 'script', 'noscript',
   'style',
 ];
+/** Forbidden elements removed WITH their content (DOMPurify's defaults cover svg, math, media, script…). */
+export const ADD_FORBID_CONTENTS = ['object', 'select', 'option', 'textarea', 'datalist'];
 export const FORBID_ATTR = [
   'src', 'srcset', 'srcdoc', 'lowsrc', 'dynsrc', 'background', 'poster', 'ping', 'action', 'formaction', 'xlink:href',
   'longdesc', 'usemap', 'manifest', 'codebase', 'data', 'archive', 'cite', 'profile', 'http-equiv',
@@ -51,6 +53,9 @@ export function sanitizeMailHtml(html: string, win: Window & typeof globalThis =
   const clean = purify.sanitize(html, {
     FORBID_TAGS,
     FORBID_ATTR,
+    // MP-07: forbidden elements whose content the quote does not take lose it here too
+    // (DOMPurify would otherwise keep it as plain text): shown text = quoted text.
+    ADD_FORBID_CONTENTS,
     ALLOW_DATA_ATTR: false,
     ALLOW_UNKNOWN_PROTOCOLS: false,
     WHOLE_DOCUMENT: false,

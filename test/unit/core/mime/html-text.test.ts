@@ -36,6 +36,16 @@ describe('htmlToText (reply quotes, MP-07)', () => {
     expect(htmlToText('<style>p{}</style><script>x()</script><!-- old --><svg><text>svg</text></svg><select><option>o</option></select><p>kept</p>')).toBe('kept');
   });
 
+  it('MP-07: what browsers do not render is not quoted (closed details and dialog, rp, media and gauge fallback)', () => {
+    const flat = (html: string) => htmlToText(html).replace(/\s+/g, ' ');
+    expect(flat('<details><summary>Sum</summary>OLD<p>OLD</p><summary>second</summary></details><p>kept</p>')).toBe('Sum kept');
+    expect(flat('<details open><summary>Sum</summary>shown</details>')).toBe('Sum shown');
+    expect(flat('<details>OLD</details><p>kept</p>')).toBe('kept');
+    expect(flat('<dialog>OLD</dialog><dialog open>shown</dialog>')).toBe('shown');
+    expect(flat('<ruby>漢<rp>(OLD)</rp><rt>kan</rt></ruby>')).toBe('漢kan');
+    expect(flat('<video>OLD</video><audio>OLD</audio><meter>OLD</meter><progress>OLD</progress><p>kept</p>')).toBe('kept');
+  });
+
   it('a 10,000-deep nesting is quoted without overflowing the stack', () => {
     const deep = `${'<div>'.repeat(10_000)}deep${'</div>'.repeat(10_000)}<p>after</p>`;
     const text = htmlToText(deep);
