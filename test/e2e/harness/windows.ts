@@ -51,6 +51,9 @@ export async function answerConfirmWindow(h: ExtensionHarness, approve: boolean,
     'the confirmation window, armed',
   );
   await inspect?.(win);
+  // Docs: `CACHET_SCREENSHOTS=docs/screenshots` saves what the window showed (README picture).
+  const dir = process.env.CACHET_SCREENSHOTS;
+  if (dir && h.kind === 'chromium') await win.screenshot({ path: `${dir}/confirm-${await win.$eval('[data-testid="confirm-window"]', (e) => e.getAttribute('data-kind'))}.png` as `${string}.png` });
   await win.$eval(approve ? '[data-testid="confirm-approve"]' : '[data-testid="confirm-refuse"]', (b) => (b as HTMLButtonElement).click());
   return win;
 }
