@@ -15,7 +15,7 @@ import { toUiError, type UiError } from '../lib/ui-error';
 import { LookupImportView } from './lookup-import-view';
 import { PageApiEncryptView } from './page-api-encrypt-view';
 import { SignOnlyView } from './sign-only-view';
-import { useArmed } from './use-armed';
+import { useArmed } from '../lib/use-armed';
 
 function approveLabel(view: ConfirmView): string {
   if (view.kind === 'pageApiEncrypt') return t('pageapi_confirm');

@@ -15,6 +15,7 @@ import { formatDate } from '../lib/format';
 import { t, uiLang } from '../lib/i18n';
 import { call } from '../lib/rpc';
 import { toUiError, type UiError } from '../lib/ui-error';
+import { useArmed } from '../lib/use-armed';
 import { UserIdList } from '../options/keys/user-id-list';
 
 export function ImportApp({ importId }: { importId: string }) {
@@ -22,6 +23,8 @@ export function ImportApp({ importId }: { importId: string }) {
   const [done, setDone] = useState<PageApiImportStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
+  // The page chose when this window pops up: a click already under way must not import.
+  const armed = useArmed();
 
   useEffect(() => {
     call('getPageApiImport', { importId }).then(setPrompt, (e: unknown) => setError(toUiError(e)));
@@ -40,7 +43,7 @@ export function ImportApp({ importId }: { importId: string }) {
 
   const lang = uiLang();
   return (
-    <main class="page-api-import" data-testid="page-api-import" data-state={done ?? (prompt ? 'asking' : 'loading')}>
+    <main class="page-api-import" data-testid="page-api-import" data-state={done ?? (prompt ? 'asking' : 'loading')} data-armed={armed ? 'yes' : 'no'}>
       <h1>{t('pageapi_import_title')}</h1>
       <SecurityToken />
       <ErrorAlert error={error} />
@@ -77,13 +80,13 @@ export function ImportApp({ importId }: { importId: string }) {
               <button type="button" class="primary" disabled={busy || done !== null} data-testid="page-api-import-keep" onClick={() => decide(false, false)}>
                 {t('pageapi_import_keep')}
               </button>{' '}
-              <button type="button" class="danger" disabled={busy || done !== null} data-testid="page-api-import-replace" onClick={() => decide(true, true)}>
+              <button type="button" class="danger" disabled={!armed || busy || done !== null} data-testid="page-api-import-replace" onClick={() => decide(true, true)}>
                 {t('pageapi_import_use_new')}
               </button>
             </div>
           ) : (
             <p>
-              <button type="button" class="primary" disabled={busy || done !== null} data-testid="page-api-import-accept" onClick={() => decide(true, false)}>
+              <button type="button" class="primary" disabled={!armed || busy || done !== null} data-testid="page-api-import-accept" onClick={() => decide(true, false)}>
                 {t('pageapi_import_accept')}
               </button>{' '}
               <button type="button" disabled={busy || done !== null} data-testid="page-api-import-reject" onClick={() => decide(false, false)}>

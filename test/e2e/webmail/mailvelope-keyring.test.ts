@@ -121,9 +121,9 @@ async function keyring(h: ExtensionHarness): Promise<Array<{ fingerprint: string
   }
 }
 
-/** Waits until the window shows the key, or fails with the error it shows. */
+/** Waits until the window shows the key with its buttons armed, or fails with the error it shows. */
 async function asking(win: Page): Promise<void> {
-  const el = await win.waitForSelector('[data-testid="page-api-import"][data-state="asking"], [data-testid="error"]', { timeout: WAIT });
+  const el = await win.waitForSelector('[data-testid="page-api-import"][data-state="asking"][data-armed="yes"], [data-testid="error"]', { timeout: WAIT });
   if (await el!.evaluate((e) => e.getAttribute('data-testid') === 'error')) {
     throw new Error(`the import window shows an error: ${await el!.evaluate((e) => `${e.getAttribute('data-code')} ${e.textContent}`)}`);
   }

@@ -1,7 +1,9 @@
 /**
- * Buttons of the confirmation window stay disabled until the window has been in front for
- * ARM_MS: a click meant for something else (the second half of a double click that opened
- * this window under the pointer, a click that brings the window to the front) never answers.
+ * Approve buttons of Cachet's windows (confirm.html, page-api-import.html) stay disabled until
+ * the window has been in front for ARM_MS: a click meant for something else (the second half
+ * of a double click that opened the window under the pointer, a click on the page at the
+ * moment the page made the window pop up, a click that brings the window to the front) never
+ * approves anything.
  */
 import { useEffect, useState } from 'preact/hooks';
 
