@@ -34,19 +34,29 @@ describe('useArmed', () => {
   it('is disarmed when shown and arms after ARM_MS', () => {
     act(() => render(<Approve />, document.body));
     expect(button().disabled).toBe(true);
-    act(() => vi.advanceTimersByTime(ARM_MS - 50));
+    act(() => {
+      vi.advanceTimersByTime(ARM_MS - 50);
+    });
     expect(button().disabled).toBe(true);
-    act(() => vi.advanceTimersByTime(60));
+    act(() => {
+      vi.advanceTimersByTime(60);
+    });
     expect(button().disabled).toBe(false);
   });
 
   it('disarms when the window comes back to the front, and arms again ARM_MS later', () => {
     act(() => render(<Approve />, document.body));
-    act(() => vi.advanceTimersByTime(ARM_MS + 10));
+    act(() => {
+      vi.advanceTimersByTime(ARM_MS + 10);
+    });
     expect(button().disabled).toBe(false);
-    act(() => window.dispatchEvent(new Event('focus')));
+    act(() => {
+      window.dispatchEvent(new Event('focus'));
+    });
     expect(button().disabled).toBe(true);
-    act(() => vi.advanceTimersByTime(ARM_MS + 10));
+    act(() => {
+      vi.advanceTimersByTime(ARM_MS + 10);
+    });
     expect(button().disabled).toBe(false);
   });
 });
