@@ -22,7 +22,7 @@ import { PAGE_API_ADAPTER } from '../page-api/content-handlers';
 import { getEditorState, putEditorState } from '../page-api/editor-state';
 import type { ConfirmDeps } from './deps';
 import { approveSignOnly, textHash } from './sign-approval';
-import { confirmationOfTab, confirmationOfWindow, dropConfirmation, endConfirmation, getConfirmation, putConfirmation, type Confirmation } from './state';
+import { confirmationOfTab, confirmationOfWindow, dropConfirmation, endConfirmation, getConfirmation, markAnswered, putConfirmation, type Confirmation } from './state';
 
 type Group = PageGroup<keyof ConfirmPageProtocol>;
 type Sender = Runtime.MessageSender;
@@ -61,7 +61,8 @@ function watchWindows(deps: () => ConfirmDeps, ended: (c: Confirmation) => Promi
     d.onWindowRemoved?.((windowId) => {
       void confirmationOfWindow(d.session, windowId)
         .then(async (c) => {
-          if (c && c.state === 'pending') await ended(await endConfirmation(d.session, c, 'refused'));
+          // An answered question is being acted on: its answer, not the closing, ends it.
+          if (c && c.state === 'pending' && !c.answered) await ended(await endConfirmation(d.session, c, 'refused'));
         })
         .catch(() => undefined);
     });
@@ -81,6 +82,8 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
     }
   };
   watchWindows(deps, notify);
+  /** Confirmations whose answer is being carried out in this worker. */
+  const acting = new Set<string>();
 
   /** Records the question (replacing the tab's previous one) and opens its window. */
   const open = async (tabId: number, view: Confirmation['view'], action: Confirmation['action']): Promise<{ confirmationId: string }> => {
@@ -126,6 +129,27 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
     await putEditorState(area, a.sessionId, { ...state, approval: { requestId: a.requestId, sign: a.sign, recipients: a.recipients } });
   };
 
+  /** Carries out the window's answer, then tells the asking frame and closes the window. */
+  const answer = async (c: Confirmation, approve: boolean): Promise<ConfirmOutcome> => {
+    const d = deps();
+    // Marked before acting: a second click (or a second window) cannot act twice. The asking
+    // frame still reads `pending` until the action is done, so `approved` means "done".
+    await markAnswered(d.session, c);
+    let ended: Confirmation;
+    if (!approve) ended = await endConfirmation(d.session, c, 'refused');
+    else {
+      try {
+        await act(c);
+        ended = await endConfirmation(d.session, c, 'approved');
+      } catch (e) {
+        ended = await endConfirmation(d.session, c, 'failed', isCachetError(e) ? e.code : 'INTERNAL');
+      }
+    }
+    await notify(ended);
+    if (ended.state !== 'failed' && c.windowId !== null) await d.closeWindow(c.windowId).catch(() => undefined);
+    return outcomeOf(ended);
+  };
+
   return {
     async askLookupImport({ address, armored, fingerprint, replace, sources }, { sender }) {
       const tabId = askingTab(sender);
@@ -160,26 +184,20 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
 
     async getConfirmation({ confirmationId }, { sender }) {
       const c = await forWindow(sender, confirmationId);
-      if (c.state !== 'pending') throw gone();
+      if (c.state !== 'pending' || c.answered) throw gone();
       return c.view;
     },
 
     async answerConfirmation({ confirmationId, approve }, { sender }) {
-      const d = deps();
       const c = await forWindow(sender, confirmationId);
-      if (c.state !== 'pending') throw gone();
-      // Ended before acting: a second click (or a second window) cannot act twice.
-      let ended = await endConfirmation(d.session, c, approve ? 'approved' : 'refused');
-      if (approve) {
-        try {
-          await act(c);
-        } catch (e) {
-          ended = await endConfirmation(d.session, c, 'failed', isCachetError(e) ? e.code : 'INTERNAL');
-        }
+      // `acting` closes the gap between reading the state and marking it (two clicks at once).
+      if (c.state !== 'pending' || c.answered || acting.has(c.id)) throw gone();
+      acting.add(c.id);
+      try {
+        return await answer(c, approve);
+      } finally {
+        acting.delete(c.id);
       }
-      await notify(ended);
-      if (ended.state !== 'failed' && c.windowId !== null) await d.closeWindow(c.windowId).catch(() => undefined);
-      return outcomeOf(ended);
     },
   };
 }

@@ -26,6 +26,11 @@ export interface Confirmation {
   windowId: number | null;
   state: ConfirmState;
   error: ErrorCode | null;
+  /**
+   * The window answered and the background is acting on it: still `pending` for the asking
+   * frame (it must not see `approved` before the key is stored), but nobody may answer again.
+   */
+  answered?: boolean;
   createdAt: number;
 }
 
@@ -64,6 +69,13 @@ export async function endConfirmation(area: StorageAreaLike, c: Confirmation, st
   const ended: Confirmation = { ...c, state, error, action, view };
   await area.set({ [ITEM + c.id]: ended });
   return ended;
+}
+
+/** Marks `c` answered (see Confirmation.answered) before the background acts on the answer. */
+export async function markAnswered(area: StorageAreaLike, c: Confirmation): Promise<Confirmation> {
+  const marked: Confirmation = { ...c, answered: true };
+  await area.set({ [ITEM + c.id]: marked });
+  return marked;
 }
 
 export async function dropConfirmation(area: StorageAreaLike, c: Confirmation): Promise<void> {

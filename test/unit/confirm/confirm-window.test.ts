@@ -119,6 +119,30 @@ describe('PI-03: importing a found key is confirmed in a window', () => {
     expect(await h.codeOf(h.send('getConfirmationOutcome', { confirmationId }, h.senders.frame('compose.html', 7, 2)))).not.toBe('ok');
   });
 
+  it('two answers at once: one acts, the other is refused; the frame reads "approved" only once the key is stored', async () => {
+    const { h, sessionId } = await setup();
+    const carol = await foundKey('carol@example.net');
+    const { confirmationId } = await askImport(h, sessionId, carol, 'carol@example.net');
+    const w = lastWindow();
+    const ks = await h.bg.context.keystore();
+    const outcomes: string[] = [];
+    // Poll the outcome as the frame does while the window's answer is carried out.
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        const o = await h.frame('compose.html', sessionId, 'getConfirmationOutcome', { confirmationId });
+        if (o.state === 'approved') outcomes.push((await ks.get(carol.fpr)) ? 'approved, stored' : 'approved, NOT stored');
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    const answers = await Promise.all([0, 1].map(() => h.codeOf(h.send('answerConfirmation', { confirmationId, approve: true }, windowSender(confirmationId, w.id)))));
+    polling = false;
+    await poller;
+    expect(answers.sort()).toEqual(['FORBIDDEN', 'ok'].sort());
+    expect(outcomes.every((o) => o === 'approved, stored')).toBe(true);
+    expect((await ks.get(carol.fpr))?.fingerprint).toBe(carol.fpr);
+  });
+
   it('closing the window refuses: nothing is imported', async () => {
     const { h, sessionId } = await setup();
     const carol = await foundKey('carol@example.net');
