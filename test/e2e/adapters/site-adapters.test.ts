@@ -14,9 +14,9 @@
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import * as openpgp from 'openpgp';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until } from '../harness';
 import { serveFixtures, type FixtureServer } from './fixture-server';
 
 const PASS = 'quartz-meadow-lantern-77-orbit';
@@ -43,21 +43,6 @@ async function readBackScript(): Promise<string> {
     platform: 'browser',
   });
   return out.outputFiles[0]!.text;
-}
-
-async function extensionFrame(p: Page, page: 'compose' | 'read'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${page}\\.html(?:#|$)`);
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (re.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    `our ${page} frame`,
-  );
 }
 
 /** CRC-24 of RFC 9580 §6.1. */
@@ -128,7 +113,7 @@ describe.each(BROWSER_KINDS)('webmail adapters in %s', (kind) => {
     await tab.goto(site.url(adapter, 'compose-popout.html'));
     const button = await tab.waitForSelector('[data-cachet="button"]', { timeout: 30_000 });
     await button!.click();
-    const frame = await extensionFrame(tab, 'compose');
+    const frame = await ourFrame(tab, 'compose');
     await frame.waitForSelector('[data-testid="recipient"][data-address="bob@example.test"].chip-ok', { timeout: 30_000 });
     await (await frame.waitForSelector('[data-testid="compose-text"]'))!.type(SECRET);
     await (await frame.$('[data-testid="compose-submit"]'))!.evaluate((b) => (b as HTMLButtonElement).click());
@@ -161,7 +146,7 @@ describe.each(BROWSER_KINDS)('webmail adapters in %s', (kind) => {
   it.each(['gmail', 'outlook', 'yahoo'])('%s read: the viewer frame replaces the body and decrypts', async (adapter) => {
     const tab = await h.browser.newPage();
     await tab.goto(site.url(adapter, 'read-single.html'));
-    const frame = await extensionFrame(tab, 'read');
+    const frame = await ourFrame(tab, 'read');
     expect(await tab.$eval(BODY[adapter]!, (el) => (el as HTMLElement).style.display)).toBe('none');
     expect(await tab.$eval(BODY[adapter]!, (el) => el.previousElementSibling?.getAttribute('data-cachet'))).toBe('frame');
     await (await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 }))!.click();
@@ -173,7 +158,7 @@ describe.each(BROWSER_KINDS)('webmail adapters in %s', (kind) => {
   it('a thread mounts one frame (the opened message); a re-rendered body gets the same frame back once', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(site.url('gmail', 'read-thread.html'));
-    const frame = await extensionFrame(tab, 'read');
+    const frame = await ourFrame(tab, 'read');
     const src = await tab.$eval('iframe[data-cachet="frame"]', (f) => f.getAttribute('src'));
     expect(await frameCount(tab)).toBe(1);
     expect(frame.detached).toBe(false);
@@ -195,7 +180,7 @@ describe.each(BROWSER_KINDS)('webmail adapters in %s', (kind) => {
   it('gmail clipped message: the block is read from "View entire message" and decrypts', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(site.url('gmail', 'read-clipped.html'));
-    const frame = await extensionFrame(tab, 'read');
+    const frame = await ourFrame(tab, 'read');
     expect(site.hits.some((u) => u.includes('view=lg'))).toBe(true);
     await (await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 }))!.click();
     const text = await frame.waitForSelector('[data-testid="read-text"]', { timeout: 60_000 });

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { armPause, BROWSER_KINDS, launch, sendFromPage, until, waitPaused, type ExtensionHarness } from '../harness';
+import { armPause, BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until, waitPaused } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const MARK = 'kestrel-over-the-weir';
@@ -31,21 +31,6 @@ const COMPOSE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>co
 
 const readPage = (armored: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><title>mail</title></head><body><div id="mail"><pre>${armored}</pre></div></body></html>`;
-
-async function ourFrame(p: Page, name: 'read' | 'compose'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html(?:#|$)`);
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (re.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    `the ${name} frame`,
-  );
-}
 
 /** Every key in the keyring exports and parses with its fingerprint; returns the fingerprints. */
 async function keyring(page: Page): Promise<string[]> {

@@ -8,9 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
-import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, ProbeFailure, sendFromPage, until } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Compose test secret: the heron leaves at nine.';
@@ -25,20 +24,6 @@ const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>compose</t
     .observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   document.getElementById('body').addEventListener('input', (e) => seen.push('input:' + e.target.value));
 </script></body></html>`;
-
-async function composeFrame(p: Page): Promise<Frame> {
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/compose\.html(?:#|$)/.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    'the secure editor frame',
-  );
-}
 
 describe.each(BROWSER_KINDS)('secure editor in %s', (kind) => {
   let h: ExtensionHarness;
@@ -74,7 +59,7 @@ describe.each(BROWSER_KINDS)('secure editor in %s', (kind) => {
     await tab.focus('#body');
     const button = await tab.waitForSelector('[data-cachet="button"]', { timeout: 30_000 });
     await button!.click();
-    const frame = await composeFrame(tab);
+    const frame = await ourFrame(tab, 'compose');
 
     // A recipient without a key is flagged and blocks encryption.
     const to = await frame.waitForSelector('[data-testid="recipient-input-to"]', { timeout: 30_000 });

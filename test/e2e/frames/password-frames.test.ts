@@ -9,9 +9,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, ProbeFailure, sendFromPage, until } from '../harness';
 import { GpgHome } from '../support/gpg';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
@@ -29,22 +29,6 @@ const COMPOSE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>co
 
 function readPage(armored: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>mail</title></head><body><h1>Inbox</h1><div id="mail"><pre>${armored}</pre></div></body></html>`;
-}
-
-/** Our frame (compose.html or read.html) in `p`; Firefox reports extension frames as about:blank, so ask each frame. */
-async function ourFrame(p: Page, name: 'compose' | 'read'): Promise<Frame> {
-  const re = new RegExp(`^(?:chrome|moz)-extension://[^/]+/${name}\\.html(?:#|$)`);
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (re.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    `the ${name} frame`,
-  );
 }
 
 /** A DOM click: our frames resize themselves, so coordinates measured a moment earlier can miss. */

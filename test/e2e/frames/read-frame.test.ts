@@ -8,9 +8,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Frame test secret: the otter sleeps at dawn.';
@@ -50,22 +50,6 @@ function page(armored: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>mail</title></head><body><h1>Inbox</h1><div id="mail"><pre>${armored}</pre></div></body></html>`;
 }
 
-/** Our viewer frame in `p`. Firefox (BiDi) reports extension frames as about:blank: ask each frame itself. */
-async function readFrame(p: Page): Promise<Frame> {
-  const isOurs = (href: string) => /^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html(?:#|$)/.test(href);
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (isOurs(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    'the viewer frame in the page',
-  );
-}
-
 describe.each(BROWSER_KINDS)('viewer frame in %s', (kind) => {
   let h: ExtensionHarness;
   let site: Loopback;
@@ -95,7 +79,7 @@ describe.each(BROWSER_KINDS)('viewer frame in %s', (kind) => {
   it('mounts the viewer, asks the passphrase in the frame, shows the plaintext only there', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(`${site.url}/plain`);
-    const frame = await readFrame(tab);
+    const frame = await ourFrame(tab, 'read');
     const decrypt = await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 });
     await decrypt!.click();
     const input = await frame.waitForSelector('[data-testid="passphrase-dialog-input"]', { timeout: 30_000 });
@@ -115,7 +99,7 @@ describe.each(BROWSER_KINDS)('viewer frame in %s', (kind) => {
     const requests: string[] = [];
     tab.on('request', (r) => requests.push(r.url()));
     await tab.goto(`${site.url}/html`);
-    const frame = await readFrame(tab);
+    const frame = await ourFrame(tab, 'read');
     // The key is cached from the first test: one click, no passphrase.
     await (await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 }))!.click();
     const view = await frame.waitForSelector('[data-testid="read-html"]', { timeout: 60_000 });

@@ -16,6 +16,7 @@ export type { ExtensionHarness, LaunchOptions } from './types';
 export { HarnessTimeoutError, ProbeFailure, until, withTimeout } from './wait';
 export { armPause, waitPaused, type PausePoint } from './pause';
 export { answerConfirmWindow, extensionWindow } from './windows';
+export { ourFrame } from './frames';
 
 export type BrowserKind = ExtensionHarness['kind'];
 export const BROWSER_KINDS: readonly BrowserKind[] = ['chromium', 'firefox'];

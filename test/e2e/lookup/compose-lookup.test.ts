@@ -12,31 +12,17 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
-import type { Frame, Page } from 'puppeteer-core';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wkdHash } from '../../../src/core/lookup/wkd';
 import { fingerprintGroups } from '../../../src/core/keys/armor';
-import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness, ProbeFailure } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, ProbeFailure, sendFromPage, until } from '../harness';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Lookup test: the kestrel is fed at noon.';
 const DOMAIN = 'wkd.test';
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>compose</title></head><body>
 <h1>New mail</h1><textarea id="body" rows="8" cols="60"></textarea></body></html>`;
-
-async function composeFrame(p: Page): Promise<Frame> {
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/compose\.html(?:#|$)/.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    'the secure editor frame',
-  );
-}
 
 const domClick = async (frame: Frame, selector: string) => {
   const el = await frame.waitForSelector(selector, { timeout: 60_000 });
@@ -116,7 +102,7 @@ describe.each(BROWSER_KINDS)('key lookup in the secure editor (%s)', (kind) => {
     await tab.focus('#body');
     const button = await tab.waitForSelector('[data-cachet="button"]', { timeout: 30_000 });
     await button!.click();
-    const frame = await composeFrame(tab);
+    const frame = await ourFrame(tab, 'compose');
 
     const to = await frame.waitForSelector('[data-testid="recipient-input-to"]', { timeout: 30_000 });
     await to!.type(`carol@${DOMAIN}`);

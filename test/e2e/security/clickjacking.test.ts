@@ -10,9 +10,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerConfirmWindow, BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { answerConfirmWindow, BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until } from '../harness';
 
 const PASS = 'decoy-harbour-violet-58-quill';
 const SECRET = 'Clickjacking secret: the otter guards the ledger.';
@@ -31,20 +30,6 @@ window.__hide = (x, y, w, h) => {
   return getComputedStyle(frame).opacity;
 };
 </script></head><body><h1>New mail</h1><textarea id="body" rows="8" cols="60"></textarea></body></html>`;
-
-async function editorFrame(p: Page): Promise<Frame> {
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/compose\.html(?:#|$)/.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    'the secure editor frame',
-  );
-}
 
 describe.each(BROWSER_KINDS)('PI-03: clickjacking our own frame (%s)', (kind) => {
   let h: ExtensionHarness;
@@ -75,7 +60,7 @@ describe.each(BROWSER_KINDS)('PI-03: clickjacking our own frame (%s)', (kind) =>
     await tab.goto(`${origin}/compose`);
     await tab.focus('#body');
     await (await tab.waitForSelector('[data-cachet="button"]', { timeout: 30_000 }))!.click();
-    const frame = await editorFrame(tab);
+    const frame = await ourFrame(tab, 'compose');
     await frame.waitForSelector('[data-testid="compose-submit"]:not([disabled])', { timeout: 30_000 });
     // The user chose sign-only and typed (the frame was visible then).
     await frame.select('[data-testid="compose-mode"]', 'sign');

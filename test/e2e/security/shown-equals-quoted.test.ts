@@ -10,10 +10,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
-import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlToText } from '../../../src/core/mime/html-text';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until } from '../harness';
 
 const PASS = 'quote-heron-maple-63-drift';
 
@@ -72,20 +71,6 @@ function serve(body: string): Promise<{ server: Server; url: string }> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-async function readFrame(p: Page): Promise<Frame> {
-  return until(
-    async () => {
-      for (const f of p.frames()) {
-        const href = await f.evaluate(() => location.href).catch(() => '');
-        if (/^(?:chrome|moz)-extension:\/\/[^/]+\/read\.html(?:#|$)/.test(href)) return f;
-      }
-      return undefined;
-    },
-    30_000,
-    'the viewer frame in the page',
-  );
-}
-
 describe.each(BROWSER_KINDS)('MP-07: shown text and quoted text (%s)', (kind) => {
   let h: ExtensionHarness;
   let site: { server: Server; url: string };
@@ -113,7 +98,7 @@ describe.each(BROWSER_KINDS)('MP-07: shown text and quoted text (%s)', (kind) =>
   it('MP-07: every marker the reply would quote was shown in the viewer', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(site.url);
-    const frame = await readFrame(tab);
+    const frame = await ourFrame(tab, 'read');
     await (await frame.waitForSelector('[data-testid="decrypt"]', { timeout: 30_000 }))!.click();
     const view = await frame.waitForSelector('[data-testid="read-html"]', { timeout: 60_000 });
     const inner = await until(async () => (await view!.contentFrame()) ?? undefined, 10_000, 'the sandboxed html frame');
