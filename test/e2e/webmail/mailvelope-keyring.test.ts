@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, extensionWindow, launch, sendFromPage, until } from '../harness';
 import { GpgHome } from '../support/gpg';
 import { webmailStack } from './stack';
 
@@ -88,26 +88,6 @@ async function extensionFrame(tab: Page, path: string): Promise<Frame> {
     WAIT,
     `the ${path} frame in the page`,
   );
-}
-
-/** Cachet's import confirmation window (its own browser window, an extension page). */
-/** Windows already handed to a test: the previous request's window may still be closing. */
-const seenWindows = new WeakSet<Page>();
-
-/** The import confirmation window of the latest request (never one an earlier step used). */
-async function importWindow(h: ExtensionHarness): Promise<Page> {
-  const win = await until(
-    async () => {
-      for (const p of await h.browser.pages()) {
-        if (!p.isClosed() && !seenWindows.has(p) && (await hrefOf(p)).includes('/page-api-import.html#')) return p;
-      }
-      return undefined;
-    },
-    WAIT,
-    'the import confirmation window',
-  );
-  seenWindows.add(win);
-  return win;
 }
 
 async function keyring(h: ExtensionHarness): Promise<Array<{ fingerprint: string; hasSecret: boolean; emails: string[] }>> {
@@ -188,7 +168,7 @@ describe.each(KINDS)('Roundcube’s Mailvelope keyring flows with Cachet in %s',
     const importButton = await tab.waitForSelector('.pgpkeyimport button.importkey', { visible: true, timeout: WAIT });
     await importButton!.click();
 
-    const win = await importWindow(h);
+    const win = await extensionWindow(h, 'page-api-import.html', WAIT);
     await asking(win);
     expect(await win.$eval('[data-testid="page-api-import-origin"]', (el) => el.textContent)).toBe(RC_ORIGIN);
     expect((await win.$eval('[data-testid="page-api-import-fpr"]', (el) => el.textContent ?? '')).replace(/\s/g, '')).toBe(carol.fpr);
@@ -208,7 +188,7 @@ describe.each(KINDS)('Roundcube’s Mailvelope keyring flows with Cachet in %s',
       const w = window as unknown as { mailvelope: { getKeyring(): Promise<{ importPublicKey(a: string): Promise<string> }> }; __imp?: Promise<string> };
       w.__imp = w.mailvelope.getKeyring().then((k) => k.importPublicKey(armored));
     }, dave.armored);
-    const win = await importWindow(h);
+    const win = await extensionWindow(h, 'page-api-import.html', WAIT);
     await asking(win);
     // A second request while the window is open is refused: no window spam.
     const second = await tab.evaluate(async (armored) => {
