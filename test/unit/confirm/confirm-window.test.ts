@@ -50,6 +50,8 @@ const shared = await vi.hoisted(async () => {
 
 const { mailHarness, withKeys, PASS } = await import('../mail-background/harness');
 const { putEditorState, getEditorState } = await import('../../../src/background/page-api/editor-state');
+const { pageApiContentHandlers } = await import('../../../src/background/page-api/content-handlers');
+type PageApiDeps = import('../../../src/background/page-api/deps').PageApiDeps;
 
 type H = ReturnType<typeof mailHarness>;
 const ORIGIN = shared.browser.runtime.getURL('');
@@ -235,6 +237,20 @@ describe('PI-03: a page-API encryption is approved in a window', () => {
     await h.send('answerConfirmation', { confirmationId, approve: true }, windowSender(confirmationId, lastWindow().id));
     const state = (await getEditorState(shared.browser.storage.session as never, sessionId))!;
     await putEditorState(shared.browser.storage.session as never, sessionId, { ...state, request: { requestId: 'r1', recipients: ['bob@example.org', 'mallory@example.net'] } });
+    expect(await h.codeOf(encrypt(h, sessionId))).toBe('FORBIDDEN');
+  });
+
+  it('a new encrypt request from the page, even reusing the approved id, clears the approval', async () => {
+    const { h } = await setup();
+    const sessionId = await pageApiSession(h, ['bob@example.org']);
+    const { confirmationId } = await h.frame('compose.html', sessionId, 'askPageApiEncrypt', { sessionId, requestId: 'r1', sign: true });
+    await h.send('answerConfirmation', { confirmationId, approve: true }, windowSender(confirmationId, lastWindow().id));
+    // The webmail's bridge (content script of the same tab, page API on for its site) asks again.
+    await shared.browser.storage.local.set({ 'cachet.pageApiSites': ['https://mail.example.org'] });
+    const deps = { local: shared.browser.storage.local, session: shared.browser.storage.session, broadcast: async () => undefined } as unknown as PageApiDeps;
+    const bridge = pageApiContentHandlers(h.bg.context, () => deps);
+    await bridge.pageApiEncrypt({ sessionId, requestId: 'r1', recipients: ['bob@example.org'] }, { sender: h.senders.content() });
+    expect((await getEditorState(shared.browser.storage.session as never, sessionId))?.approval ?? null).toBeNull();
     expect(await h.codeOf(encrypt(h, sessionId))).toBe('FORBIDDEN');
   });
 
