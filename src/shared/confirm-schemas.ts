@@ -2,14 +2,13 @@
 import { CONFIRMATION_ID_PATTERN, type ConfirmPageProtocol } from './confirm-protocol';
 import { SESSION_ID_PATTERN } from './frame-claim-protocol';
 import type { LookupSource } from './lookup-protocol';
+import { email, fingerprint } from './lookup-schemas';
 import { MAIL_LIMITS } from './mail-schemas';
 import { array, boolean, literal, object, string, type Schema } from './schema';
 
 const confirmationId = string({ max: 32, min: 32, pattern: CONFIRMATION_ID_PATTERN, patternName: 'confirmation id' });
 const sessionId = string({ max: 36, pattern: SESSION_ID_PATTERN, patternName: 'session id' });
 const requestId = string({ max: 64, min: 1, pattern: /^[A-Za-z0-9_-]+$/, patternName: 'request id' });
-const fingerprint = string({ max: 64, pattern: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/, patternName: 'fingerprint' });
-const email = string({ max: 254, pattern: /^[^\s@<>]+@[^\s@<>]+$/, patternName: 'e-mail address' });
 // Display only, but parsed with `new URL` by the window: a URL or nothing.
 const url = string({ max: 2048, min: 1, pattern: /^(?:https?|hkps?):\/\/[^\s/]+\S*$/, patternName: 'source address' });
 const domain = string({ max: 253, min: 1, pattern: /^[A-Za-z0-9.-]+$/, patternName: 'domain' });

@@ -2,8 +2,8 @@
 import type { LookupContentProtocol, LookupPageProtocol, PublishTarget } from './lookup-protocol';
 import { array, boolean, empty, literal, object, string, type Schema } from './schema';
 
-const fingerprint = string({ max: 64, pattern: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/, patternName: 'fingerprint' });
-const email = string({ max: 254, pattern: /^[^\s@<>]+@[^\s@<>]+$/, patternName: 'e-mail address' });
+export const fingerprint = string({ max: 64, pattern: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/, patternName: 'fingerprint' });
+export const email = string({ max: 254, pattern: /^[^\s@<>]+@[^\s@<>]+$/, patternName: 'e-mail address' });
 // Re-checked by keyServerBase (https unless loopback) before any request.
 const serverUrl = string({ max: 2048, min: 1, pattern: /^(?:https?|hkps?):\/\/\S+$/, patternName: 'key server address' });
 /** Max configured key servers. */

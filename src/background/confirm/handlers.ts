@@ -17,6 +17,8 @@ import { originOf } from '../sender';
 import type { HandlerContext, PageGroup } from '../handlers/context';
 import { checkFoundKey, importFoundKey } from '../lookup/import-found';
 import { frameSession, gone } from '../mail/binding';
+import { newToken } from '../mail/claim-token';
+import { isWindowPage } from '../extension-window';
 import { resolveAll } from '../mail/recipients';
 import { PAGE_API_ADAPTER } from '../page-api/content-handlers';
 import { getEditorState, putEditorState } from '../page-api/editor-state';
@@ -26,8 +28,6 @@ import { confirmationOfTab, confirmationOfWindow, dropConfirmation, endConfirmat
 
 type Group = PageGroup<keyof ConfirmPageProtocol>;
 type Sender = Runtime.MessageSender;
-
-const newId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** How much of a sign-only text the window shows (the rest is counted). */
 const PREVIEW_CHARS = 2000;
@@ -42,17 +42,7 @@ function askingTab(sender: Sender): number {
 }
 
 /** Our confirmation page for exactly this id, in the window we opened for it. */
-function isItsWindow(sender: Sender, c: Confirmation): boolean {
-  const windowId = (sender.tab as { windowId?: number } | undefined)?.windowId;
-  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
-  try {
-    const u = new URL(sender.url ?? '');
-    if (u.pathname !== `/${CONFIRM_PAGE}` || u.hash !== `#${c.id}` || u.search !== '') return false;
-  } catch {
-    return false;
-  }
-  return c.windowId === null || windowId === c.windowId;
-}
+const isItsWindow = (sender: Sender, c: Confirmation): boolean => isWindowPage(sender, CONFIRM_PAGE, c.id, c.windowId);
 
 /** Registered at start-up (the event wakes the worker): a closed window refuses its question. */
 function watchWindows(deps: () => ConfirmDeps, ended: (c: Confirmation) => Promise<void>): void {
@@ -96,7 +86,7 @@ export function confirmHandlers(ctx: HandlerContext, deps: () => ConfirmDeps): G
         await notify({ ...previous, state: 'refused' });
       }
     }
-    const c: Confirmation = { id: newId(), tabId, view, action, windowId: null, state: 'pending', error: null, createdAt: ctx.now().getTime() };
+    const c: Confirmation = { id: newToken(), tabId, view, action, windowId: null, state: 'pending', error: null, createdAt: ctx.now().getTime() };
     await putConfirmation(d.session, c);
     const windowId = await d.openWindow(`${CONFIRM_PAGE}#${c.id}`);
     // The window may already have answered (a fast click): only fill in the id.

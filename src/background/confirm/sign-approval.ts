@@ -5,13 +5,12 @@
  * (not the text); spent by the first sign-only message that goes out.
  */
 import type { StorageAreaLike } from '../browser-deps';
+import { sha256Hex } from '../mail/read-attachment-store';
 
 const PREFIX = 'sign-approval:';
 
-export async function textHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** What an approval records of the text (SHA-256, lower-case hex). */
+export const textHash = sha256Hex;
 
 export async function approveSignOnly(area: StorageAreaLike, sessionId: string, hash: string): Promise<void> {
   await area.set({ [PREFIX + sessionId]: hash });

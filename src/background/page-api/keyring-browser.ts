@@ -4,18 +4,14 @@
  * (`windows.create`, no permission needed): the page cannot draw over it or click in it.
  */
 import { ext } from '../../shared/api';
+import { openExtensionWindow } from '../extension-window';
 import type { PageApiKeyringDeps } from './keyring-deps';
-
-const WINDOW = { width: 520, height: 640 } as const;
 
 export function browserPageApiKeyringDeps(): PageApiKeyringDeps {
   return {
     session: ext.storage.session,
     local: ext.storage.local,
-    async openWindow(path) {
-      const w = await ext.windows.create({ url: ext.runtime.getURL(path), type: 'popup', focused: true, ...WINDOW });
-      return typeof w.id === 'number' ? w.id : null;
-    },
+    openWindow: openExtensionWindow,
     windowExists: (windowId) => ext.windows.get(windowId).then(
       () => true,
       () => false,

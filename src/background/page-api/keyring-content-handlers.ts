@@ -27,8 +27,6 @@ const prompts = new Map<number, number[]>();
 export const IMPORT_PAGE = 'page-api-import.html';
 export const KEYGEN_PAGE = 'page-api-keygen.html';
 
-const randomId = (): string => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-
 /**
  * Registered when the handlers are built (the background's start, so the event wakes it):
  * the user closing our confirmation window answers the page REJECTED. Outside a browser
@@ -80,7 +78,7 @@ export function pageApiKeyringContentHandlers(ctx: HandlerContext, pageDeps: () 
       const offered = await readOfferedKey(await ctx.keystore(), armored, origin, ctx.now());
       times.push(now);
       prompts.set(tabId, times);
-      const importId = randomId();
+      const importId = newToken();
       const pending = { importId, tabId, frameId, requestId, armored: offered.armored, prompt: offered.prompt, windowId: null };
       await putImport(d.session, pending);
       const windowId = await d.openWindow(`${IMPORT_PAGE}#${importId}`);

@@ -12,6 +12,7 @@ import { CachetError } from '../../core/errors';
 import type { PageApiKeyringPageProtocol } from '../../shared/page-api-keyring-protocol';
 import type { HandlerContext, PageGroup } from '../handlers/context';
 import { gone } from '../mail/binding';
+import { isWindowPage } from '../extension-window';
 import { claimValid, documentIdOf, isBoundFrame, isOurSubframe } from '../mail/claim-token';
 import { applyImport } from './key-import';
 import { generateForPage } from './keygen';
@@ -22,20 +23,10 @@ import { dropImport, getImport, getKeyGen, putKeyGen } from './keyring-state';
 
 type Group = PageGroup<keyof PageApiKeyringPageProtocol>;
 
-function urlIs(sender: Runtime.MessageSender, page: string, id: string): boolean {
-  try {
-    const u = new URL(sender.url ?? '');
-    return u.pathname === `/${page}` && u.hash === `#${id}` && u.search === '';
-  } catch {
-    return false;
-  }
-}
-
 export function pageApiKeyringPageHandlers(ctx: HandlerContext, deps: () => PageApiKeyringDeps): Group {
   const importFor = async (sender: Runtime.MessageSender, importId: string) => {
     const p = await getImport(deps().session, importId);
-    const windowId = (sender.tab as { windowId?: number } | undefined)?.windowId;
-    if (!p || !urlIs(sender, IMPORT_PAGE, importId) || (p.windowId !== null && windowId !== p.windowId)) throw gone();
+    if (!p || !isWindowPage(sender, IMPORT_PAGE, importId, p.windowId)) throw gone();
     return p;
   };
   const keygenFor = async (sender: Runtime.MessageSender, sessionId: string) => {

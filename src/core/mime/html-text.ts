@@ -19,7 +19,7 @@ import { DEFAULT_BACKGROUND, backgroundOf, hidesContent, type Rgba } from './hid
  * (pages/read/sanitize-html.ts FORBID_CONTENTS). Checked against the browsers' own
  * rendering in test/e2e/security/shown-equals-quoted.test.ts.
  */
-export const DROPPED = new Set([
+const DROPPED = new Set([
   'script', 'style', 'head', 'title', 'template', 'noscript', 'textarea', 'xmp', 'iframe', 'noembed', 'noframes', 'object', 'svg', 'math', 'select', 'option',
   'datalist', 'video', 'audio', 'meter', 'progress', 'rp',
 ]);

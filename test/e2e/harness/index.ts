@@ -15,7 +15,7 @@ export { launchFirefox } from './firefox';
 export type { ExtensionHarness, LaunchOptions } from './types';
 export { HarnessTimeoutError, ProbeFailure, until, withTimeout } from './wait';
 export { armPause, waitPaused, type PausePoint } from './pause';
-export { answerConfirmWindow, extensionWindow } from './windows';
+export { answerConfirmWindow, extensionWindow, hrefOf } from './windows';
 export { ourFrame } from './frames';
 
 export type BrowserKind = ExtensionHarness['kind'];

@@ -3,13 +3,14 @@
  * the page-API import window and the confirmation window of PI-03. A window already handed to
  * a test is never handed out again (the previous request's window may still be closing).
  */
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import type { ExtensionHarness } from './types';
 import { ProbeFailure, until } from './wait';
 
 const seen = new WeakSet<Page>();
 
-async function hrefOf(p: Page): Promise<string> {
+/** location.href of a page or frame (Firefox reports extension documents as about:blank). */
+export async function hrefOf(p: Page | Frame): Promise<string> {
   return p.url().startsWith('about:') || p.url() === '' ? await p.evaluate(() => location.href).catch(() => '') : p.url();
 }
 

@@ -15,7 +15,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSER_KINDS, type ExtensionHarness, extensionWindow, launch, sendFromPage, until } from '../harness';
+import { BROWSER_KINDS, type ExtensionHarness, extensionWindow, hrefOf, launch, sendFromPage, until } from '../harness';
 import { GpgHome } from '../support/gpg';
 import { webmailStack } from './stack';
 
@@ -67,11 +67,6 @@ function hkpServer(keys: Map<string, { fpr: string; armored: string; uid: string
     }
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-/** location.href of a page or frame (Firefox reports extension documents as about:blank). */
-async function hrefOf(f: Page | Frame): Promise<string> {
-  return f.url().startsWith('about:') || f.url() === '' ? await f.evaluate(() => location.href).catch(() => '') : f.url();
 }
 
 /** Our page-API frame `path` in the tab (its iframe carries data-cachet="page-api-frame"). */
