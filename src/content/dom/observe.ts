@@ -1,13 +1,16 @@
+import { watchChildren, type WatchDeps } from './watch';
+
 /**
- * Runs `scan` once now and again after DOM changes, at most once per microtask burst
- * (many mutations in one task → one scan). No timers: MutationObserver drives everything,
- * and the AbortSignal disconnects it (STYLE.md: never poll the DOM).
+ * Runs `scan(null)` (a full pass) once now, again after a mutation storm (watch.ts), and
+ * `scan(added)` after DOM changes, at most once per microtask burst (many mutations in one
+ * task → one scan). No timers poll: MutationObserver drives everything, and the AbortSignal
+ * disconnects it (STYLE.md: never poll the DOM).
  */
 export function observeDom(
   target: Node,
   signal: AbortSignal,
   scan: (added: readonly Node[] | null) => void,
-  options: MutationObserverInit = { childList: true, subtree: true },
+  deps?: WatchDeps,
 ): void {
   if (signal.aborted) return;
   let pending: Node[] | null = null;
@@ -16,17 +19,22 @@ export function observeDom(
     pending = null;
     if (!signal.aborted && added) scan(added);
   };
-  const observer = new MutationObserver((records) => {
-    const first = pending === null;
-    pending ??= [];
-    for (const r of records) {
-      if (r.type === 'childList') for (const n of r.addedNodes) pending.push(n);
-      else pending.push(r.target);
-    }
-    if (first) queueMicrotask(flush);
-  });
-  observer.observe(target, options);
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  const full = (): void => {
+    pending = null;
+    scan(null);
+  };
+  watchChildren(
+    target,
+    signal,
+    (records) => {
+      const first = pending === null;
+      pending ??= [];
+      for (const r of records) for (const n of r.addedNodes) pending.push(n);
+      if (first) queueMicrotask(flush);
+    },
+    full,
+    deps,
+  );
   scan(null);
 }
 

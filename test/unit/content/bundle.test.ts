@@ -6,12 +6,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(__dirname, '../../..');
-// 40 KB: the site adapters (Roundcube, Gmail, Outlook, Yahoo, generic) share one bundle so a
-// redesign can fall back to generic mode in place; the budget was 30 KB with Roundcube alone.
-const MAX_BYTES = 40 * 1024;
+// 41 KB: the site adapters (Roundcube, Gmail, Outlook, Yahoo, generic) share one bundle so a
+// redesign can fall back to generic mode in place; the budget was 30 KB with Roundcube alone,
+// 40 KB until the page watcher's storm rule (dom/watch.ts, ~0.6 KB) made a busy page cheap.
+const MAX_BYTES = 41 * 1024;
 
 describe('content bundle', () => {
-  it.each(['false', 'true'])(`is at most 40 KB minified and has no openpgp/preact (__FIREFOX__=%s)`, async (firefox) => {
+  it.each(['false', 'true'])(`is at most 41 KB minified and has no openpgp/preact (__FIREFOX__=%s)`, async (firefox) => {
     const result = await build({
       absWorkingDir: ROOT,
       entryPoints: ['src/content/index.ts'],

@@ -43,6 +43,8 @@ class FakeObserver {
 const added = (...nodes: Node[]): Partial<MutationRecord> => ({ type: 'childList', addedNodes: nodes as unknown as NodeList });
 
 let started: Started | undefined;
+/** Idle callbacks the watcher asked for after a storm (dom/watch.ts); run by hand. */
+const idle: Array<() => void> = [];
 const waiting = new Map<Element, () => void>();
 const visibility: Visibility = (el, cb) => waiting.set(el, cb);
 let walks: ReturnType<typeof vi.spyOn>;
@@ -51,6 +53,7 @@ let layout: Array<ReturnType<typeof vi.spyOn>>;
 beforeEach(() => {
   parses.count = 0;
   waiting.clear();
+  idle.length = 0;
   document.body.innerHTML = '<main id="rows"></main>';
   const rows = document.getElementById('rows')!;
   for (let i = 0; i < 300; i++) {
@@ -58,7 +61,7 @@ beforeEach(() => {
     for (const t of [`From someone ${i}`, `Subject ${i}`, `Preview ${i}`]) r.append(Object.assign(document.createElement('span'), { textContent: t }));
     rows.append(r);
   }
-  started = startAdapter(createGenericAdapter({ visibility, observer: FakeObserver as unknown as ObserverCtor }));
+  started = startAdapter(createGenericAdapter({ visibility, watch: { Observer: FakeObserver as unknown as ObserverCtor, now: () => 0, whenIdle: (cb) => idle.push(cb) } }));
   walks = vi.spyOn(document, 'createTreeWalker');
   layout = [
     vi.spyOn(Element.prototype, 'getBoundingClientRect'),
@@ -91,10 +94,36 @@ describe('generic adapter hot path (fake MutationObserver, counted)', () => {
     }
     FakeObserver.last!.deliver(spans.map((s) => added(s, document.createTextNode('plain text'))));
     await settle();
+    // 1,000 deliveries at once are a storm: the watcher paused and asked for one idle-time pass.
+    expect(idle).toHaveLength(1);
+    idle.shift()!();
+    await settle();
     expect(walks).not.toHaveBeenCalled();
     expect(parses.count).toBe(0);
     for (const spy of layout) expect(spy).not.toHaveBeenCalled();
     expect(waiting.size).toBe(0);
+  });
+
+  it('a block added while a storm has paused the observer is found by the idle-time whole-page pass, walked once', async () => {
+    const rows = [...document.querySelectorAll('#rows > div')];
+    for (let i = 0; i < 100; i++) {
+      const s = document.createElement('span');
+      rows[i]!.append(s);
+      FakeObserver.last!.deliver([added(s)]);
+    }
+    expect(idle).toHaveLength(1);
+    const pre = document.createElement('pre');
+    pre.textContent = ARMOR;
+    document.body.append(pre);
+    FakeObserver.last!.deliver([added(pre)]); // already queued when it paused: dropped
+    await settle();
+    expect(waiting.size).toBe(0);
+    expect(walks).not.toHaveBeenCalled();
+    idle.shift()!();
+    await settle();
+    expect([...waiting.keys()]).toEqual([pre]);
+    expect(walks).toHaveBeenCalledTimes(1);
+    expect(parses.count).toBe(1);
   });
 
   it('an armored block added among 999 other mutations: one batch, one walk of that block only, found once', async () => {

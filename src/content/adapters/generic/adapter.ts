@@ -7,7 +7,8 @@
 import { idFor } from '../../dom/observe';
 import { OWN_ATTR } from '../../dom/own';
 import type { Adapter, AdapterContext, ReadView } from '../types';
-import { watchArmor, type ObserverCtor } from './armor-watch';
+import type { WatchDeps } from '../../dom/watch';
+import { watchArmor } from './armor-watch';
 import { createEditorView } from './compose';
 import { findPageBlocks, type FoundBlock } from './read';
 import { SELECTORS as S } from './selectors';
@@ -79,8 +80,8 @@ function dropButton(el: Element): boolean {
 
 export interface GenericOptions {
   visibility?: Visibility;
-  /** MutationObserver by default; tests pass a fake one to count what the hot path does. */
-  observer?: ObserverCtor;
+  /** The page's MutationObserver, clock and idle callback by default; tests pass fakes. */
+  watch?: WatchDeps;
 }
 
 export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
@@ -133,8 +134,12 @@ export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
           visible(element, () => ctx.onRead(view), signal);
         }
       };
-      // The whole page once (one textContent search when it holds no armor), then only what changes.
-      if (doc.body) report(findPageBlocks(doc.body, claimed));
+      // The whole page once (one textContent search when it holds no armor), then only what
+      // changes, and the whole page again after a mutation storm (dom/watch.ts).
+      const whole = (): void => {
+        if (doc.body) report(findPageBlocks(doc.body, claimed));
+      };
+      whole();
       watchArmor(
         doc.documentElement,
         signal,
@@ -144,7 +149,8 @@ export function createGenericAdapter(opts: GenericOptions = {}): Adapter {
             report(findPageBlocks(root, claimed));
           }
         },
-        opts.observer,
+        whole,
+        opts.watch,
       );
     },
   };

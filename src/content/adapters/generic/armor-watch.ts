@@ -14,7 +14,13 @@
  * Not observed: characterData (a text node's data set in place). It doubles the callbacks on a
  * busy page (the content-cost bench mutates text every other step) and webmails insert message
  * bodies as nodes; the adapter never observed it before either.
+ *
+ * In a mutation storm the observer pauses and the caller's `resync` looks at the whole page
+ * once the page is idle (dom/watch.ts).
  */
+import { watchChildren, type WatchDeps } from '../../dom/watch';
+
+export type { ObserverCtor } from '../../dom/watch';
 
 /** The start of every armor header line (RFC 9580 §6.2); cheap to find with indexOf. */
 export const BEGIN_MARK = '-----BEGIN PGP';
@@ -22,8 +28,6 @@ export const BEGIN_MARK = '-----BEGIN PGP';
 export const END_MARK = '-----END PGP';
 /** How many ancestors an END line may climb to meet its BEGIN line (block markup is shallow). */
 const MAX_END_CLIMB = 8;
-
-export type ObserverCtor = new (cb: MutationCallback) => Pick<MutationObserver, 'observe' | 'disconnect'>;
 
 /** The element to scan when an added `node` holds part of an armored block, else null. */
 function candidateFor(node: Node): Element | null {
@@ -41,16 +45,17 @@ function candidateFor(node: Node): Element | null {
 }
 
 /**
- * Observes `root` (childList, subtree) until `signal` aborts and calls `scan`
- * with the candidate elements of each burst (at most once per microtask checkpoint; they may
- * have left the document meanwhile). `Observer` is injectable so tests count what the hot
- * path does.
+ * Observes `root` (childList, subtree) until `signal` aborts and calls `scan` with the
+ * candidate elements of each burst (at most once per microtask checkpoint; they may have left
+ * the document meanwhile), or `resync` after a storm. `deps` are injectable so tests count
+ * what the hot path does.
  */
 export function watchArmor(
   root: Node,
   signal: AbortSignal,
   scan: (candidates: ReadonlySet<Element>) => void,
-  Observer: ObserverCtor = MutationObserver,
+  resync: () => void,
+  deps?: WatchDeps,
 ): void {
   let pending: Set<Element> | null = null;
   const add = (el: Element | null): void => {
@@ -64,13 +69,12 @@ export function watchArmor(
     }
     pending.add(el);
   };
-  const observer = new Observer((records) => {
-    // Hot path: indexed loops, nothing allocated unless a node holds an armor line.
+  // Hot path: indexed loops, nothing allocated unless a node holds an armor line.
+  const onRecords = (records: readonly MutationRecord[]): void => {
     for (let r = 0; r < records.length; r++) {
       const record = records[r] as MutationRecord;
       for (let i = 0, added = record.addedNodes; i < added.length; i++) add(candidateFor(added[i] as Node));
     }
-  });
-  observer.observe(root, { childList: true, subtree: true });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  };
+  watchChildren(root, signal, onRecords, resync, deps);
 }
