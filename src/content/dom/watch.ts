@@ -6,8 +6,9 @@
  * framework rendering item by item with `await` in between) makes any observer cost 3 ms or
  * more per 1,000 mutations, even an empty one.
  *
- * So a storm — more than STORM.deliveries deliveries within STORM.windowMs — disconnects the
- * observer. When the page is next idle (requestIdleCallback, at most STORM.resumeMs later) it
+ * So a storm — more than STORM.deliveries deliveries within STORM.windowMs, or one delivery of
+ * more than STORM.records records (a re-render: looking at each added node would cost more than
+ * one pass over the page) — disconnects the observer. When the page is next idle (requestIdleCallback, at most STORM.resumeMs later) it
  * observes again and calls `resync`, a full pass over the page as it is then: whatever was
  * added meanwhile and is still there is found, later by at most STORM.resumeMs. Nothing is
  * polled (STYLE.md): the only deferral is the one a storm asks for. A page that storms on
@@ -16,7 +17,7 @@
 
 export type ObserverCtor = new (cb: MutationCallback) => Pick<MutationObserver, 'observe' | 'disconnect'>;
 
-export const STORM = { deliveries: 32, windowMs: 16, resumeMs: 100 } as const;
+export const STORM = { deliveries: 32, records: 256, windowMs: 16, resumeMs: 100 } as const;
 
 export interface WatchDeps {
   /** MutationObserver by default; tests pass a fake one to count what the hot path does. */
@@ -60,13 +61,14 @@ export function watchChildren(
   };
   const observer = new (deps.Observer ?? MutationObserver)((records) => {
     if (paused) return; // a delivery already queued when we disconnected: resync covers it
-    onRecords(records);
+    const big = records.length > STORM.records;
+    if (!big) onRecords(records);
     const t = now();
     if (t - windowStart > STORM.windowMs) {
       windowStart = t;
       deliveries = 0;
     }
-    if (++deliveries <= STORM.deliveries) return;
+    if (++deliveries <= STORM.deliveries && !big) return;
     paused = true;
     observer.disconnect();
     whenIdle(resume);

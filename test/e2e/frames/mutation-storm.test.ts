@@ -9,6 +9,8 @@
  * - Then the page storms from task to task (a MessageChannel loop) for 3 s and inserts a
  *   second block after 0.75 s: the page itself sees our viewer appear before its storm ends
  *   (the resume is bounded by requestIdleCallback's timeout, not by the page going idle).
+ * - Last, a re-render: 1,000 nodes and a third block added in one task (one delivery of more
+ *   than STORM.records records, which the watcher does not look at node by node), then quiet.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -45,6 +47,12 @@ window.microtaskStorm = async (armored) => {
     if (i === 1000) block('in-microtask-storm', armored);
     for (let k = 0; k < 4; k++) await Promise.resolve();
   }
+  return document.querySelectorAll('.row span').length;
+};
+/** 1,000 spans and the block in one task (one observer delivery). */
+window.rerender = (armored) => {
+  for (let i = 0; i < 1000; i++) mutate(i);
+  block('in-rerender', armored);
   return document.querySelectorAll('.row span').length;
 };
 /** One mutation per task for 3 s, the block after 0.75 s; when (ms) the page saw our viewer next to it, if before the end. */
@@ -85,12 +93,12 @@ describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
   let h: ExtensionHarness;
   let site: Loopback;
   /** Two different messages: the same ciphertext twice is one message re-rendered (controller.ts). */
-  let armored: [string, string];
+  let armored: [string, string, string];
 
   beforeAll(async () => {
     h = await launch(kind, { backgroundIdleMs: 60_000 });
     const probe = async (text: string) => openpgp.encrypt({ message: await openpgp.createMessage({ text }), passwords: ['storm-probe'] });
-    armored = [await probe('first storm probe'), await probe('second storm probe')];
+    armored = [await probe('first storm probe'), await probe('second storm probe'), await probe('re-render probe')];
     site = await serve(PAGE);
   }, 120_000);
 
@@ -103,7 +111,7 @@ describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
   const frames = (tab: Page): Promise<string[]> =>
     tab.evaluate(() => [...document.querySelectorAll('iframe[data-cachet]')].map((f) => f.nextElementSibling?.id ?? '?'));
 
-  it('a block added mid-storm, with the page quiet afterwards, is found by the idle-time pass', async () => {
+  it('blocks added mid-storm (then quiet), during a task storm and in a big re-render all get their viewer', async () => {
     const tab = await h.browser.newPage();
     await tab.goto(site.url, { waitUntil: 'load' });
     const spans = await tab.evaluate((a) => (window as unknown as { microtaskStorm(a: string): Promise<number> }).microtaskStorm(a), armored[0]);
@@ -118,6 +126,10 @@ describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
     expect(storm.seenAt).not.toBeNull();
     expect(storm.seenAt!).toBeGreaterThan(750);
     expect((await frames(tab)).sort()).toEqual(['in-microtask-storm', 'in-task-storm']);
+
+    await tab.evaluate((a) => (window as unknown as { rerender(a: string): number }).rerender(a), armored[2]);
+    await until(async () => ((await frames(tab)).includes('in-rerender') ? true : undefined), 30_000, 'the viewer for the block added in a re-render');
+    expect((await frames(tab)).sort()).toEqual(['in-microtask-storm', 'in-rerender', 'in-task-storm']);
     await tab.close();
   }, 120_000);
 });

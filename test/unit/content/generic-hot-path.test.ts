@@ -126,15 +126,35 @@ describe('generic adapter hot path (fake MutationObserver, counted)', () => {
     expect(parses.count).toBe(1);
   });
 
-  it('an armored block added among 999 other mutations: one batch, one walk of that block only, found once', async () => {
+  it('an armored block added among 199 other mutations: one batch, one walk of that block only, found once', async () => {
     const pre = document.createElement('pre');
     pre.textContent = ARMOR;
     document.body.append(pre);
-    const noise = Array.from({ length: 999 }, (_, i) => added(Object.assign(document.createElement('span'), { textContent: `n${i}` })));
-    FakeObserver.last!.deliver([...noise.slice(0, 500), added(pre), ...noise.slice(500)]);
+    const noise = Array.from({ length: 199 }, (_, i) => added(Object.assign(document.createElement('span'), { textContent: `n${i}` })));
+    FakeObserver.last!.deliver([...noise.slice(0, 100), added(pre), ...noise.slice(100)]);
     await settle();
     expect(walks).toHaveBeenCalledTimes(1);
     expect(walks.mock.calls[0]?.[0]).toBe(pre);
+    expect(parses.count).toBe(1);
+    expect([...waiting.keys()]).toEqual([pre]);
+    expect(idle).toHaveLength(0);
+  });
+
+  it('a re-render of 1,000 records is not looked at node by node: the idle-time whole-page pass finds its block, once', async () => {
+    const pre = document.createElement('pre');
+    pre.textContent = ARMOR;
+    document.body.append(pre);
+    const textContent = vi.spyOn(Node.prototype, 'textContent', 'get');
+    const noise = Array.from({ length: 999 }, (_, i) => added(Object.assign(document.createElement('span'), { textContent: `n${i}` })));
+    FakeObserver.last!.deliver([...noise.slice(0, 500), added(pre), ...noise.slice(500)]);
+    await settle();
+    expect(textContent).not.toHaveBeenCalled();
+    expect(walks).not.toHaveBeenCalled();
+    expect(idle).toHaveLength(1);
+    idle.shift()!();
+    await settle();
+    expect(walks).toHaveBeenCalledTimes(1);
+    expect(walks.mock.calls[0]?.[0]).toBe(document.body);
     expect(parses.count).toBe(1);
     expect([...waiting.keys()]).toEqual([pre]);
   });

@@ -104,6 +104,20 @@ describe('watchChildren: the storm rule', () => {
     expect(r.idle).toHaveLength(1);
   });
 
+  it('one delivery of more than STORM.records records (a re-render) is not handed over: it pauses at once for the whole-page pass', () => {
+    const r = rig();
+    start(r);
+    r.obs().deliver({}, STORM.records);
+    expect(r.events).toEqual([`records ${STORM.records}`]);
+    expect(r.obs().connected).toBe(true);
+    r.obs().deliver({}, STORM.records + 1);
+    expect(r.events).toEqual([`records ${STORM.records}`]);
+    expect(r.obs().connected).toBe(false);
+    expect(r.idle).toHaveLength(1);
+    r.idle.shift()!();
+    expect(r.events).toEqual([`records ${STORM.records}`, 'resync (connected: true)']);
+  });
+
   it('a page that mutates steadily, however long, is never paused (each delivery handled at once)', () => {
     const r = rig();
     start(r);
