@@ -1,18 +1,19 @@
 /**
- * The one MutationObserver every adapter watches the page through (childList, subtree), with
- * its cost on a busy page bounded (issue 3 §7: ≤ 2 ms of main-thread time per 1,000
+ * How every adapter watches the page for added nodes: a MutationObserver (childList, subtree)
+ * whose cost on a busy page is bounded (issue 3 §7: ≤ 2 ms of main-thread time per 1,000
  * mutations). Each delivery to a content script's isolated world costs the browser a few
  * microseconds before any of our code runs, so a page that mutates once per microtask (a
- * framework rendering item by item with `await` in between) makes any observer cost 3 ms or
- * more per 1,000 mutations, even an empty one.
+ * framework rendering item by item with `await` in between) makes any observer cost 2.4 ms
+ * or more per 1,000 mutations on this project's machine, even an empty one.
  *
  * So a storm — more than STORM.deliveries deliveries within STORM.windowMs, or one delivery of
  * more than STORM.records records (a re-render: looking at each added node would cost more than
- * one pass over the page) — disconnects the observer. When the page is next idle (requestIdleCallback, at most STORM.resumeMs later) it
- * observes again and calls `resync`, a full pass over the page as it is then: whatever was
- * added meanwhile and is still there is found, later by at most STORM.resumeMs. Nothing is
- * polled (STYLE.md): the only deferral is the one a storm asks for. A page that storms on
- * purpose only delays detection; it could hide its own text anyway.
+ * one pass over the page) — disconnects the observer. When the page is next idle
+ * (requestIdleCallback, STORM.resumeMs at the latest in a visible tab; hidden tabs run it when
+ * the browser's timer throttling allows) it observes again and calls `resync`, a full pass over
+ * the page as it is then: whatever was added meanwhile and is still there is found, only later.
+ * Nothing is polled (STYLE.md): the only deferral is the one a storm asks for. A page that
+ * storms on purpose only delays detection; it could hide its own text anyway.
  */
 
 export type ObserverCtor = new (cb: MutationCallback) => Pick<MutationObserver, 'observe' | 'disconnect'>;
