@@ -19,10 +19,6 @@ export function observeDom(
     pending = null;
     if (!signal.aborted && added) scan(added);
   };
-  const full = (): void => {
-    pending = null;
-    scan(null);
-  };
   watchChildren(
     target,
     signal,
@@ -32,7 +28,8 @@ export function observeDom(
       for (const r of records) for (const n of r.addedNodes) pending.push(n);
       if (first) queueMicrotask(flush);
     },
-    full,
+    // After a storm (an idle callback: every queued flush has run by then).
+    () => scan(null),
     deps,
   );
   scan(null);

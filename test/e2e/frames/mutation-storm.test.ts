@@ -12,12 +12,11 @@
  * - Last, a re-render: 1,000 nodes and a third block added in one task (one delivery of more
  *   than STORM.records records, which the watcher does not look at node by node), then quiet.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, until, type ExtensionHarness } from '../harness';
+import { servePages, type LoopbackPages } from '../support/pages';
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>storm</title></head><body><main id="rows"></main>
 <script>
@@ -74,24 +73,9 @@ window.taskStorm = (armored) => new Promise((resolve) => {
 });
 </script></body></html>`;
 
-interface Loopback {
-  server: Server;
-  url: string;
-}
-
-function serve(html: string): Promise<Loopback> {
-  const server = createServer((req, res) => {
-    res.writeHead(req.url === '/storm' ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(req.url === '/storm' ? html : 'nope');
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/storm` }));
-  });
-}
-
 describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
   let h: ExtensionHarness;
-  let site: Loopback;
+  let site: LoopbackPages;
   /** Two different messages: the same ciphertext twice is one message re-rendered (controller.ts). */
   let armored: [string, string, string];
 
@@ -99,7 +83,7 @@ describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
     h = await launch(kind, { backgroundIdleMs: 60_000 });
     const probe = async (text: string) => openpgp.encrypt({ message: await openpgp.createMessage({ text }), passwords: ['storm-probe'] });
     armored = [await probe('first storm probe'), await probe('second storm probe'), await probe('re-render probe')];
-    site = await serve(PAGE);
+    site = await servePages({ '/storm': PAGE });
   }, 120_000);
 
   afterAll(async () => {
@@ -113,7 +97,7 @@ describe.each(BROWSER_KINDS)('mutation storms in %s', (kind) => {
 
   it('blocks added mid-storm (then quiet), during a task storm and in a big re-render all get their viewer', async () => {
     const tab = await h.browser.newPage();
-    await tab.goto(site.url, { waitUntil: 'load' });
+    await tab.goto(`${site.url}/storm`, { waitUntil: 'load' });
     const spans = await tab.evaluate((a) => (window as unknown as { microtaskStorm(a: string): Promise<number> }).microtaskStorm(a), armored[0]);
     expect(spans).toBe(2000);
     const found = await until(async () => ((await frames(tab)).includes('in-microtask-storm') ? true : undefined), 30_000, 'the viewer for the block added mid-storm');

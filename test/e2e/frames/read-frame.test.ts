@@ -5,34 +5,14 @@
  * there (never in the page DOM). A hostile HTML message (every remote-content vector,
  * MP-05) renders without a single request to the "attacker" server.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, type ExtensionHarness, launch, ourFrame, sendFromPage, until } from '../harness';
+import { servePages, type LoopbackPages } from '../support/pages';
 
 const PASS = 'orbit-lantern-velvet-42-quartz';
 const SECRET = 'Frame test secret: the otter sleeps at dawn.';
-
-interface Loopback {
-  server: Server;
-  url: string;
-  hits: string[];
-}
-
-function serve(routes: Record<string, string>): Promise<Loopback> {
-  const hits: string[] = [];
-  const server = createServer((req, res) => {
-    hits.push(req.url ?? '');
-    const body = routes[req.url ?? ''];
-    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'nope');
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits }));
-  });
-}
 
 function hostileHtml(evil: string): string {
   return `Content-Type: text/html; charset=utf-8\r\n\r\n<html><head><base href="${evil}/base/"><link rel="prefetch" href="${evil}/prefetch"><link rel="stylesheet" href="${evil}/css">
@@ -52,8 +32,8 @@ function page(armored: string): string {
 
 describe.each(BROWSER_KINDS)('viewer frame in %s', (kind) => {
   let h: ExtensionHarness;
-  let site: Loopback;
-  let evil: Loopback;
+  let site: LoopbackPages;
+  let evil: LoopbackPages;
   let options: Page;
 
   beforeAll(async () => {
@@ -64,10 +44,10 @@ describe.each(BROWSER_KINDS)('viewer frame in %s', (kind) => {
     const exported = await sendFromPage(options, 'exportKey', { fingerprint: gen.value.key.fingerprint, kind: 'public', passphrase: null });
     if (!exported.ok) throw new Error('exportKey');
     const alice = await openpgp.readKey({ armoredKey: exported.value.armored });
-    evil = await serve({});
+    evil = await servePages({});
     const plain = await openpgp.encrypt({ message: await openpgp.createMessage({ text: SECRET }), encryptionKeys: alice });
     const html = await openpgp.encrypt({ message: await openpgp.createMessage({ text: hostileHtml(evil.url) }), encryptionKeys: alice });
-    site = await serve({ '/plain': page(plain), '/html': page(html) });
+    site = await servePages({ '/plain': page(plain), '/html': page(html) });
   });
 
   afterAll(async () => {

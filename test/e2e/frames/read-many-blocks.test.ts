@@ -6,34 +6,17 @@
  * (A 20 MB message is not covered here: on this machine Chromium alone needs > 120 s to load a
  * 20 MB inline <pre>; see the session report.)
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as openpgp from 'openpgp';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSER_KINDS, launch, sendFromPage, until, type ExtensionHarness } from '../harness';
+import { servePages, type LoopbackPages } from '../support/pages';
 
 const PASS = 'harbor-quill-meadow-17-sparrow';
 const BLOCKS = 500;
 /** Generous for 2 shared cores under headless browsers; an unthrottled scan of 500 blocks would blow it. */
 const LAG_BOUND_MS = 1500;
 const FIRST_FRAMES_BOUND = 40;
-
-interface Loopback {
-  server: Server;
-  url: string;
-}
-
-function serve(routes: Record<string, string>): Promise<Loopback> {
-  const server = createServer((req, res) => {
-    const body = routes[req.url ?? ''];
-    res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(body ?? 'nope');
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }));
-  });
-}
 
 /**
  * The page measures its own event-loop lag from DOMContentLoaded, before the content script runs (document_idle):
@@ -56,7 +39,7 @@ const frameCount = (p: Page): Promise<number> => p.evaluate(() => document.query
 
 describe.each(BROWSER_KINDS)('500 armored blocks in %s', (kind) => {
   let h: ExtensionHarness;
-  let site: Loopback;
+  let site: LoopbackPages;
 
   beforeAll(async () => {
     h = await launch(kind, { backgroundIdleMs: 60_000 });
@@ -70,7 +53,7 @@ describe.each(BROWSER_KINDS)('500 armored blocks in %s', (kind) => {
     for (let i = 0; i < BLOCKS; i++) {
       blocks.push(await openpgp.encrypt({ message: await openpgp.createMessage({ text: `block ${i}` }), encryptionKeys: alice }));
     }
-    site = await serve({ '/many': manyPage(blocks) });
+    site = await servePages({ '/many': manyPage(blocks) });
   }, 300_000);
 
   afterAll(async () => {

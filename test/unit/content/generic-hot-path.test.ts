@@ -18,7 +18,7 @@ vi.mock('../../../src/core/armor', async (importOriginal) => {
 });
 
 import { createGenericAdapter, type Visibility } from '../../../src/content/adapters/generic/adapter';
-import type { ObserverCtor } from '../../../src/content/adapters/generic/armor-watch';
+import type { ObserverCtor } from '../../../src/content/dom/watch';
 import { inlineArmorFromMarkup, settle, startAdapter, type Started } from './fixtures';
 
 const ARMOR = inlineArmorFromMarkup();

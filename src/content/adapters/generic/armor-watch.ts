@@ -20,8 +20,6 @@
  */
 import { watchChildren, type WatchDeps } from '../../dom/watch';
 
-export type { ObserverCtor } from '../../dom/watch';
-
 /** The start of every armor header line (RFC 9580 §6.2); cheap to find with indexOf. */
 export const BEGIN_MARK = '-----BEGIN PGP';
 /** The start of every armor tail line (RFC 9580 §6.2). */
